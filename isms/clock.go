@@ -1,0 +1,40 @@
+package isms
+
+import (
+	"context"
+	"time"
+)
+
+// Clock tells the time. Services take a Clock so that tests and replays can
+// fix it; pure functions take a time.Time argument instead.
+type Clock interface {
+	Now() time.Time
+}
+
+// ClockFunc adapts a function to a Clock.
+type ClockFunc func() time.Time
+
+// Now calls f.
+func (f ClockFunc) Now() time.Time { return f() }
+
+// SystemClock returns the wall clock, in UTC.
+func SystemClock() Clock { return systemClock{} }
+
+type systemClock struct{}
+
+func (systemClock) Now() time.Time { return time.Now().UTC() }
+
+type actorKey struct{}
+
+// WithActor returns a context that carries the actor (a user, a service
+// account) on whose behalf the calls made with it act. Storage backends
+// record the actor in the journal of every write.
+func WithActor(ctx context.Context, actor string) context.Context {
+	return context.WithValue(ctx, actorKey{}, actor)
+}
+
+// ActorFrom returns the actor carried by ctx, and whether there was one.
+func ActorFrom(ctx context.Context) (string, bool) {
+	a, ok := ctx.Value(actorKey{}).(string)
+	return a, ok && a != ""
+}

@@ -1,0 +1,41 @@
+package isms
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// ParseEnum returns s as a value of the string enum T when s is one of
+// values, and otherwise an error that answers errors.Is(err, ErrInvalid)
+// and names the accepted values. name is the enum's name in the message.
+//
+// It is the building block of the strict UnmarshalText methods of every enum
+// in the SDK, and is exported so host applications can define their own enums
+// the same way.
+func ParseEnum[T ~string](name, s string, values []T) (T, error) {
+	v := T(s)
+	if slices.Contains(values, v) {
+		return v, nil
+	}
+	names := make([]string, len(values))
+	for i, x := range values {
+		names[i] = string(x)
+	}
+	return "", Invalidf("unknown %s %q (want one of %s)", name, s, strings.Join(names, ", "))
+}
+
+// CheckEnum adds a problem to ps when v is not one of values. Empty values are
+// reported as required when required is set and otherwise accepted. Domain
+// packages use it in their Validate methods.
+func CheckEnum[T ~string](ps *Problems, field string, v T, values []T, required bool) {
+	if v == "" {
+		if required {
+			ps.Add(field, CodeRequired, field+" is required")
+		}
+		return
+	}
+	if !slices.Contains(values, v) {
+		ps.Add(field, CodeUnknown, fmt.Sprintf("unknown value %q", string(v)))
+	}
+}

@@ -1,0 +1,65 @@
+package isms
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+)
+
+// ID identifies an entity. It is opaque to the SDK: the default source makes
+// UUIDv7 strings, and host applications may bring their own keys. A valid ID
+// is non-empty, at most MaxIDLength bytes of valid UTF-8, and holds only
+// printable characters without spaces.
+type ID string
+
+// MaxIDLength is the longest ID, in bytes, that Validate accepts.
+const MaxIDLength = 255
+
+// String returns the ID as a string.
+func (id ID) String() string { return string(id) }
+
+// Validate reports whether id is a usable ID. The error answers
+// errors.Is(err, ErrInvalid).
+func (id ID) Validate() error {
+	if id == "" {
+		return Invalidf("id is empty")
+	}
+	if len(id) > MaxIDLength {
+		return Invalidf("id is longer than %d bytes", MaxIDLength)
+	}
+	if !utf8.ValidString(string(id)) {
+		return Invalidf("id %q is not valid UTF-8", string(id))
+	}
+	for _, r := range string(id) {
+		if !unicode.IsPrint(r) || unicode.IsSpace(r) {
+			return Invalidf("id %q holds a space or an unprintable character", string(id))
+		}
+	}
+	return nil
+}
+
+// IDSource makes new IDs. Implementations must be safe for concurrent use.
+type IDSource interface {
+	NewID() ID
+}
+
+// IDFunc adapts a function to an IDSource.
+type IDFunc func() ID
+
+// NewID calls f.
+func (f IDFunc) NewID() ID { return f() }
+
+// UUIDv7 returns the default IDSource: time-ordered UUIDv7 strings
+// (RFC 9562), which sort in creation order within one process.
+func UUIDv7() IDSource { return IDFunc(newUUIDv7) }
+
+func newUUIDv7() ID {
+	u, err := uuid.NewV7()
+	if err != nil {
+		// NewV7 fails only when the system's random source fails, in which
+		// case no safe ID can be made at all.
+		panic("isms: cannot read random bytes for a UUIDv7: " + err.Error())
+	}
+	return ID(u.String())
+}

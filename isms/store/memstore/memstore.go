@@ -1,0 +1,313 @@
+package memstore
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ismskit/ismskit/isms"
+	"github.com/ismskit/ismskit/isms/store"
+)
+
+// Options configures NewWithOptions. A nil *Options, and each zero field,
+// means the default.
+type Options struct {
+	// Clock stamps records whose times the caller left zero, and journal
+	// entries. Default: isms.SystemClock().
+	Clock isms.Clock
+}
+
+// Store is an in-memory store.Backend that journals every write. It is safe
+// for concurrent use; the zero value is not usable, call New.
+type Store struct {
+	clock isms.Clock
+
+	mu      sync.RWMutex
+	closed  bool
+	buckets map[bucketKey]*bucket
+	journal map[string][]store.JournalEntry // by tenant
+}
+
+var (
+	_ store.Backend       = (*Store)(nil)
+	_ store.JournalReader = (*Store)(nil)
+)
+
+type bucketKey struct{ tenant, kind string }
+
+// bucket holds one tenant's records of one kind. keys lists every stored
+// ID, ascending when sorted is set; deletions leave stale keys behind until
+// the next compaction.
+type bucket struct {
+	records map[isms.ID]*store.Record
+	keys    []isms.ID
+	sorted  bool
+	stale   int
+}
+
+// New returns an empty store with the default options.
+func New() *Store { return NewWithOptions(nil) }
+
+// NewWithOptions returns an empty store configured by opts.
+func NewWithOptions(opts *Options) *Store {
+	s := &Store{
+		clock:   isms.SystemClock(),
+		buckets: make(map[bucketKey]*bucket),
+		journal: make(map[string][]store.JournalEntry),
+	}
+	if opts != nil && opts.Clock != nil {
+		s.clock = opts.Clock
+	}
+	return s
+}
+
+var errClosed = isms.Unsupportedf("memstore: store is closed")
+
+func (s *Store) check(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if s.closed {
+		return errClosed
+	}
+	return nil
+}
+
+// Get returns a copy of the stored record.
+func (s *Store) Get(ctx context.Context, tenant, kind string, id isms.ID) (store.Record, error) {
+	if err := store.CheckKey(tenant, kind, id); err != nil {
+		return store.Record{}, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return store.Record{}, err
+	}
+	b := s.buckets[bucketKey{tenant, kind}]
+	if b == nil {
+		return store.Record{}, &isms.NotFoundError{Kind: kind, ID: id}
+	}
+	rec, ok := b.records[id]
+	if !ok {
+		return store.Record{}, &isms.NotFoundError{Kind: kind, ID: id}
+	}
+	return rec.Clone(), nil
+}
+
+// Put creates or updates a record and journals the write.
+func (s *Store) Put(ctx context.Context, rec store.Record) (store.Record, error) {
+	if err := store.CheckPut(rec); err != nil {
+		return store.Record{}, err
+	}
+	// Copy and hash the data before taking the lock.
+	rec = rec.Clone()
+	dataHash := store.DataHash(rec.Data)
+	actor, _ := isms.ActorFrom(ctx)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return store.Record{}, err
+	}
+	now := isms.NormalizeTime(s.clock.Now())
+	key := bucketKey{rec.Tenant, rec.Kind}
+	b := s.buckets[key]
+	var cur *store.Record
+	if b != nil {
+		cur = b.records[rec.ID]
+	}
+	op := store.OpCreate
+	switch {
+	case rec.Revision == 0 && cur != nil:
+		return store.Record{}, &isms.ConflictError{Kind: rec.Kind, ID: rec.ID, Actual: cur.Revision}
+	case rec.Revision == 0:
+		rec.Revision = 1
+		rec.CreatedAt = orNow(rec.CreatedAt, now)
+		rec.UpdatedAt = orNow(rec.UpdatedAt, rec.CreatedAt)
+		if b == nil {
+			b = &bucket{records: make(map[isms.ID]*store.Record), sorted: true}
+			s.buckets[key] = b
+		}
+		b.add(rec.ID)
+	case cur == nil:
+		return store.Record{}, &isms.NotFoundError{Kind: rec.Kind, ID: rec.ID}
+	case cur.Revision != rec.Revision:
+		return store.Record{}, &isms.ConflictError{Kind: rec.Kind, ID: rec.ID, Expected: rec.Revision, Actual: cur.Revision}
+	default:
+		op = store.OpUpdate
+		rec.Revision = cur.Revision + 1
+		rec.CreatedAt = cur.CreatedAt
+		rec.UpdatedAt = orNow(rec.UpdatedAt, now)
+	}
+	stored := rec
+	b.records[rec.ID] = &stored
+	s.appendJournal(store.JournalEntry{
+		Tenant: rec.Tenant, Time: now, Actor: actor, Kind: rec.Kind, ID: rec.ID,
+		Revision: rec.Revision, Operation: op, DataHash: dataHash,
+	})
+	return rec.Clone(), nil
+}
+
+func orNow(t, now time.Time) time.Time {
+	if t.IsZero() {
+		return now
+	}
+	return isms.NormalizeTime(t)
+}
+
+// Delete removes a record and journals the deletion.
+func (s *Store) Delete(ctx context.Context, tenant, kind string, id isms.ID, revision int64) error {
+	if err := store.CheckKey(tenant, kind, id); err != nil {
+		return err
+	}
+	if revision <= 0 {
+		return isms.Invalidf("memstore: delete %s %q: revision %d is not a stored revision", kind, id, revision)
+	}
+	actor, _ := isms.ActorFrom(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.check(ctx); err != nil {
+		return err
+	}
+	b := s.buckets[bucketKey{tenant, kind}]
+	var cur *store.Record
+	if b != nil {
+		cur = b.records[id]
+	}
+	if cur == nil {
+		return &isms.NotFoundError{Kind: kind, ID: id}
+	}
+	if cur.Revision != revision {
+		return &isms.ConflictError{Kind: kind, ID: id, Expected: revision, Actual: cur.Revision}
+	}
+	b.remove(id)
+	s.appendJournal(store.JournalEntry{
+		Tenant: tenant, Time: isms.NormalizeTime(s.clock.Now()), Actor: actor, Kind: kind, ID: id,
+		Revision: revision, Operation: store.OpDelete, DataHash: store.DataHash(nil),
+	})
+	return nil
+}
+
+// List returns one page of records in ascending ID order.
+func (s *Store) List(ctx context.Context, tenant, kind string, opts store.ListOptions) ([]store.Record, string, error) {
+	if err := store.CheckScope(tenant, kind); err != nil {
+		return nil, "", err
+	}
+	after, err := store.ParseAfterToken(opts.PageToken)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := opts.EffectiveLimit()
+
+	s.mu.RLock()
+	if err := s.check(ctx); err != nil {
+		s.mu.RUnlock()
+		return nil, "", err
+	}
+	b := s.buckets[bucketKey{tenant, kind}]
+	if b == nil {
+		s.mu.RUnlock()
+		return nil, "", nil
+	}
+	if !b.sorted || b.stale > 0 {
+		// Sorting and compaction change the bucket: redo under the write lock.
+		s.mu.RUnlock()
+		s.mu.Lock()
+		b.tidy()
+		s.mu.Unlock()
+		return s.List(ctx, tenant, kind, opts)
+	}
+	defer s.mu.RUnlock()
+	start := 0
+	if after != "" {
+		start, _ = slices.BinarySearchFunc(b.keys, after, func(a, t isms.ID) int { return strings.Compare(string(a), string(t)) })
+		if start < len(b.keys) && b.keys[start] == after {
+			start++
+		}
+	}
+	end := min(start+limit, len(b.keys))
+	out := make([]store.Record, 0, end-start)
+	for _, id := range b.keys[start:end] {
+		out = append(out, b.records[id].Clone())
+	}
+	next := ""
+	if end < len(b.keys) {
+		next = store.AfterToken(b.keys[end-1])
+	}
+	return out, next, nil
+}
+
+// ReadJournal returns entries of the tenant's journal.
+func (s *Store) ReadJournal(ctx context.Context, tenant string, opts store.JournalOptions) ([]store.JournalEntry, error) {
+	if tenant == "" {
+		return nil, isms.Invalidf("memstore: read journal: tenant is required")
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.check(ctx); err != nil {
+		return nil, err
+	}
+	j := s.journal[tenant]
+	// Sequences are 1-based and gapless, so entry i has sequence i+1.
+	start := int(min(max(opts.AfterSequence, 0), int64(len(j))))
+	limit := store.ListOptions{Limit: opts.Limit}.EffectiveLimit()
+	end := min(start+limit, len(j))
+	return slices.Clone(j[start:end]), nil
+}
+
+// Close marks the store closed: later calls fail with isms.ErrUnsupported.
+// Closing twice is not an error.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	s.buckets = nil
+	s.journal = nil
+	return nil
+}
+
+// appendJournal seals e onto the tenant's chain. The caller holds s.mu.
+func (s *Store) appendJournal(e store.JournalEntry) {
+	j := s.journal[e.Tenant]
+	var prev *store.JournalEntry
+	if len(j) > 0 {
+		prev = &j[len(j)-1]
+	}
+	e.Seal(prev)
+	s.journal[e.Tenant] = append(j, e)
+}
+
+func (b *bucket) add(id isms.ID) {
+	if n := len(b.keys); n > 0 && b.keys[n-1] >= id {
+		b.sorted = false
+	}
+	b.keys = append(b.keys, id)
+}
+
+func (b *bucket) remove(id isms.ID) {
+	delete(b.records, id)
+	b.stale++
+}
+
+// tidy drops the keys of deleted records and sorts the rest. An ID deleted
+// and created again appears twice in keys until then.
+func (b *bucket) tidy() {
+	if b.stale > 0 {
+		seen := make(map[isms.ID]bool, len(b.records))
+		keys := b.keys[:0]
+		for _, id := range b.keys {
+			if _, ok := b.records[id]; ok && !seen[id] {
+				seen[id] = true
+				keys = append(keys, id)
+			}
+		}
+		clear(b.keys[len(keys):])
+		b.keys, b.stale = keys, 0
+	}
+	if !b.sorted {
+		slices.Sort(b.keys)
+		b.sorted = true
+	}
+}

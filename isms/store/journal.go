@@ -78,28 +78,39 @@ func DataHash(data []byte) string {
 // where sequence and revision are base-10 integers and time is RFC 3339 in
 // UTC with nanoseconds ("2006-01-02T15:04:05.999999999Z").
 func (e JournalEntry) ComputeHash() string {
-	h := sha256.New()
-	var buf []byte
+	var buf [512]byte
+	sum := sha256.Sum256(e.appendHashInput(buf[:0]))
+	return hex.EncodeToString(sum[:])
+}
+
+func (e *JournalEntry) appendHashInput(buf []byte) []byte {
+	var num [64]byte
 	buf = append(buf, "ismskit.journal.v1\n"...)
-	for _, f := range [...]string{
-		e.Tenant,
-		strconv.FormatInt(e.Sequence, 10),
-		e.Time.UTC().Format(time.RFC3339Nano),
-		e.Actor,
-		e.Kind,
-		string(e.ID),
-		strconv.FormatInt(e.Revision, 10),
-		string(e.Operation),
-		e.DataHash,
-		e.PrevHash,
-	} {
-		buf = strconv.AppendInt(buf, int64(len(f)), 10)
-		buf = append(buf, ':')
-		buf = append(buf, f...)
-		buf = append(buf, '\n')
-	}
-	h.Write(buf)
-	return hex.EncodeToString(h.Sum(nil))
+	buf = appendField(buf, e.Tenant)
+	buf = appendFieldBytes(buf, strconv.AppendInt(num[:0], e.Sequence, 10))
+	buf = appendFieldBytes(buf, e.Time.UTC().AppendFormat(num[:0], time.RFC3339Nano))
+	buf = appendField(buf, e.Actor)
+	buf = appendField(buf, e.Kind)
+	buf = appendField(buf, string(e.ID))
+	buf = appendFieldBytes(buf, strconv.AppendInt(num[:0], e.Revision, 10))
+	buf = appendField(buf, string(e.Operation))
+	buf = appendField(buf, e.DataHash)
+	buf = appendField(buf, e.PrevHash)
+	return buf
+}
+
+func appendField(buf []byte, f string) []byte {
+	buf = strconv.AppendInt(buf, int64(len(f)), 10)
+	buf = append(buf, ':')
+	buf = append(buf, f...)
+	return append(buf, '\n')
+}
+
+func appendFieldBytes(buf, f []byte) []byte {
+	buf = strconv.AppendInt(buf, int64(len(f)), 10)
+	buf = append(buf, ':')
+	buf = append(buf, f...)
+	return append(buf, '\n')
 }
 
 // Seal sets e.PrevHash to prev's hash (or "" when prev is nil), e.Sequence
@@ -143,8 +154,9 @@ func ReadJournal(ctx context.Context, b Backend, tenant string, opts JournalOpti
 // verify. *BrokenLinkError answers errors.Is with it.
 var ErrJournalBroken = errors.New("journal broken")
 
-// BrokenLinkError reports the first entry at which a journal fails to
-// verify.
+// BrokenLinkError reports the first position at which a journal fails to
+// verify: Sequence is the sequence number the chain expected there (the
+// entry found may carry another, when entries were removed or reordered).
 type BrokenLinkError struct {
 	Tenant   string
 	Sequence int64
@@ -170,12 +182,15 @@ type JournalVerifier struct {
 // is not the previous entry's hash, a hash that does not match the entry's
 // content, or an unknown operation.
 func (v *JournalVerifier) Add(e JournalEntry) error {
-	broken := func(why string) error {
-		return &BrokenLinkError{Tenant: e.Tenant, Sequence: e.Sequence, Reason: why}
-	}
 	wantSeq, wantPrev := int64(1), ""
 	if v.started {
 		wantSeq, wantPrev = v.prev.Sequence+1, v.prev.Hash
+	}
+	// The link is reported at the position where the chain stops holding.
+	broken := func(why string) error {
+		return &BrokenLinkError{Tenant: e.Tenant, Sequence: wantSeq, Reason: why}
+	}
+	if v.started {
 		if e.Tenant != v.prev.Tenant {
 			return broken(fmt.Sprintf("tenant %q follows tenant %q", e.Tenant, v.prev.Tenant))
 		}

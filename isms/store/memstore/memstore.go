@@ -27,7 +27,7 @@ type Store struct {
 	mu      sync.RWMutex
 	closed  bool
 	buckets map[bucketKey]*bucket
-	journal map[string][]store.JournalEntry // by tenant
+	journal map[string]*journal // by tenant
 }
 
 var (
@@ -55,7 +55,7 @@ func NewWithOptions(opts *Options) *Store {
 	s := &Store{
 		clock:   isms.SystemClock(),
 		buckets: make(map[bucketKey]*bucket),
-		journal: make(map[string][]store.JournalEntry),
+		journal: make(map[string]*journal),
 	}
 	if opts != nil && opts.Clock != nil {
 		s.clock = opts.Clock
@@ -101,8 +101,10 @@ func (s *Store) Put(ctx context.Context, rec store.Record) (store.Record, error)
 	if err := store.CheckPut(rec); err != nil {
 		return store.Record{}, err
 	}
-	// Copy and hash the data before taking the lock.
-	rec = rec.Clone()
+	// Copy and hash the data before taking the lock. The caller keeps its
+	// own slice (returned to it below); the store keeps the copy.
+	callerData := rec.Data
+	rec.Data = append([]byte(nil), rec.Data...)
 	dataHash := store.DataHash(rec.Data)
 	actor, _ := isms.ActorFrom(ctx)
 
@@ -147,7 +149,8 @@ func (s *Store) Put(ctx context.Context, rec store.Record) (store.Record, error)
 		Tenant: rec.Tenant, Time: now, Actor: actor, Kind: rec.Kind, ID: rec.ID,
 		Revision: rec.Revision, Operation: op, DataHash: dataHash,
 	})
-	return rec.Clone(), nil
+	rec.Data = callerData
+	return rec, nil
 }
 
 func orNow(t, now time.Time) time.Time {
@@ -250,11 +253,18 @@ func (s *Store) ReadJournal(ctx context.Context, tenant string, opts store.Journ
 		return nil, err
 	}
 	j := s.journal[tenant]
+	if j == nil {
+		return nil, nil
+	}
 	// Sequences are 1-based and gapless, so entry i has sequence i+1.
-	start := int(min(max(opts.AfterSequence, 0), int64(len(j))))
-	limit := store.ListOptions{Limit: opts.Limit}.EffectiveLimit()
-	end := min(start+limit, len(j))
-	return slices.Clone(j[start:end]), nil
+	start := min(max(opts.AfterSequence, 0), j.n)
+	limit := int64(store.ListOptions{Limit: opts.Limit}.EffectiveLimit())
+	end := min(start+limit, j.n)
+	out := make([]store.JournalEntry, 0, end-start)
+	for i := start; i < end; i++ {
+		out = append(out, *j.at(i))
+	}
+	return out, nil
 }
 
 // Close marks the store closed: later calls fail with isms.ErrUnsupported.
@@ -271,12 +281,38 @@ func (s *Store) Close() error {
 // appendJournal seals e onto the tenant's chain. The caller holds s.mu.
 func (s *Store) appendJournal(e store.JournalEntry) {
 	j := s.journal[e.Tenant]
+	if j == nil {
+		j = &journal{}
+		s.journal[e.Tenant] = j
+	}
 	var prev *store.JournalEntry
-	if len(j) > 0 {
-		prev = &j[len(j)-1]
+	if j.n > 0 {
+		prev = j.at(j.n - 1)
 	}
 	e.Seal(prev)
-	s.journal[e.Tenant] = append(j, e)
+	j.append(e)
+}
+
+// journal is one tenant's entries in fixed-size chunks, so that appending
+// never copies earlier entries.
+type journal struct {
+	chunks [][]store.JournalEntry
+	n      int64
+}
+
+const journalChunk = 4096
+
+func (j *journal) at(i int64) *store.JournalEntry {
+	return &j.chunks[i/journalChunk][i%journalChunk]
+}
+
+func (j *journal) append(e store.JournalEntry) {
+	if j.n%journalChunk == 0 {
+		j.chunks = append(j.chunks, make([]store.JournalEntry, 0, journalChunk))
+	}
+	last := &j.chunks[len(j.chunks)-1]
+	*last = append(*last, e)
+	j.n++
 }
 
 func (b *bucket) add(id isms.ID) {

@@ -105,7 +105,7 @@ func (d Duration) Compare(o Duration) int {
 // Validate reports an error when a component is negative.
 func (d Duration) Validate() error {
 	if d.Years < 0 || d.Months < 0 || d.Days < 0 || d.Clock < 0 {
-		return Invalidf("duration %+v has a negative component", d)
+		return Invalidf("duration has a negative component (years %d, months %d, days %d, clock %v)", d.Years, d.Months, d.Days, d.Clock)
 	}
 	return nil
 }

@@ -2,11 +2,9 @@ package storetest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -430,40 +428,16 @@ type counter struct {
 
 func testStorm(t *testing.T, b store.Backend) {
 	ctx := isms.WithActor(context.Background(), "storm")
-	mustPut(t, b, rec(tenantA, kindX, "counter", doc(0)))
-	var wg sync.WaitGroup
-	errs := make(chan error, StormWorkers)
-	for w := range StormWorkers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range StormIncrements {
-				if err := increment(ctx, b); err != nil {
-					errs <- fmt.Errorf("worker %d: %w", w, err)
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
-	got, err := b.Get(ctx, tenantA, kindX, "counter")
+	res, err := Storm(ctx, b, tenantA, StormWorkers, StormIncrements)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var c counter
-	if err := json.Unmarshal(got.Data, &c); err != nil {
-		t.Fatal(err)
-	}
 	const want = StormWorkers * StormIncrements
-	if c.N != want {
-		t.Errorf("counter = %d after %d increments: updates were lost", c.N, want)
+	if res.Count != want {
+		t.Errorf("counter = %d after %d increments: updates were lost", res.Count, want)
 	}
-	if got.Revision != want+1 {
-		t.Errorf("revision = %d, want %d", got.Revision, want+1)
+	if res.Revision != want+1 {
+		t.Errorf("revision = %d, want %d", res.Revision, want+1)
 	}
 	if _, ok := b.(store.JournalReader); ok {
 		if err := store.VerifyJournal(ctx, b, tenantA); err != nil {
@@ -474,27 +448,6 @@ func testStorm(t *testing.T, b store.Backend) {
 			t.Errorf("journal has %d entries, want %d", len(entries), want+1)
 		}
 	}
-}
-
-func increment(ctx context.Context, b store.Backend) error {
-	for attempt := 0; attempt < 100000; attempt++ {
-		r, err := b.Get(ctx, tenantA, kindX, "counter")
-		if err != nil {
-			return err
-		}
-		var c counter
-		if err := json.Unmarshal(r.Data, &c); err != nil {
-			return err
-		}
-		c.N++
-		r.Data, _ = json.Marshal(c)
-		if _, err := b.Put(ctx, r); err == nil {
-			return nil
-		} else if !errors.Is(err, isms.ErrConflict) {
-			return err
-		}
-	}
-	return errors.New("increment never won a race")
 }
 
 func readAll(t *testing.T, b store.Backend, tenant string) []store.JournalEntry {

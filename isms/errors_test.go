@@ -1,0 +1,172 @@
+package isms_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ismskit/ismskit/isms"
+)
+
+func TestValidationErrorListsEveryProblem(t *testing.T) {
+	var ps isms.Problems
+	require.NoError(t, ps.Err("risk"), "no problems, no error")
+	ps.Add("title", isms.CodeRequired, "title is required")
+	ps.Addf("likelihood", isms.CodeOutOfRange, "likelihood %d is not in 0..%d", 7, 4)
+	err := ps.Err("risk")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	assert.NotErrorIs(t, err, isms.ErrNotFound)
+	assert.Equal(t, "risk: invalid: title: title is required (required); likelihood: likelihood 7 is not in 0..4 (out_of_range)", err.Error())
+
+	wrapped := fmt.Errorf("risk: create: %w", err)
+	var ve *isms.ValidationError
+	require.ErrorAs(t, wrapped, &ve)
+	assert.Len(t, ve.Problems, 2)
+	assert.True(t, ve.Has("likelihood", isms.CodeOutOfRange))
+	assert.True(t, ve.Has("", isms.CodeRequired))
+	assert.False(t, ve.Has("title", isms.CodeOutOfRange))
+
+	// The error owns its problems: adding to the collector later does not change it.
+	ps.Add("owner", isms.CodeRequired, "owner is required")
+	assert.Len(t, ve.Problems, 2)
+}
+
+func TestProblemsMergeNestsFieldPaths(t *testing.T) {
+	inner := isms.Problems{{Field: "likelihood", Code: isms.CodeRequired, Message: "m"}, {Field: "[2]", Code: isms.CodeDuplicate, Message: "d"}}
+	var ps isms.Problems
+	ps.Merge("assessments.current", inner.Err("assessment"))
+	ps.Merge("entries", (isms.Problems{{Field: "[3].owner", Code: isms.CodeRequired, Message: "o"}}).Err(""))
+	ps.Merge("ref", errors.New("plain"))
+	ps.Merge("nothing", nil)
+	want := []isms.Problem{
+		{Field: "assessments.current.likelihood", Code: isms.CodeRequired, Message: "m"},
+		{Field: "assessments.current[2]", Code: isms.CodeDuplicate, Message: "d"},
+		{Field: "entries[3].owner", Code: isms.CodeRequired, Message: "o"},
+		{Field: "ref", Code: "invalid", Message: "plain"},
+	}
+	assert.Equal(t, want, []isms.Problem(ps))
+}
+
+func TestCategoryErrors(t *testing.T) {
+	tests := []struct {
+		err  error
+		is   error
+		text string
+	}{
+		{&isms.NotFoundError{Kind: "risk", ID: "r1"}, isms.ErrNotFound, `risk "r1" not found`},
+		{&isms.ConflictError{Kind: "risk", ID: "r1", Actual: 3}, isms.ErrConflict, `risk "r1" already exists (revision 3)`},
+		{&isms.ConflictError{Kind: "risk", ID: "r1", Expected: 2, Actual: 3}, isms.ErrConflict, `risk "r1": revision 2 is stale, stored revision is 3`},
+		{isms.Invalidf("bad %d", 1), isms.ErrInvalid, "bad 1"},
+		{isms.Unsupportedf("no %s", "journal"), isms.ErrUnsupported, "no journal"},
+	}
+	cats := []error{isms.ErrNotFound, isms.ErrConflict, isms.ErrInvalid, isms.ErrUnsupported}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			assert.EqualError(t, tc.err, tc.text)
+			wrapped := fmt.Errorf("ctx: %w", tc.err)
+			for _, c := range cats {
+				assert.Equal(t, c == tc.is, errors.Is(wrapped, c), "errors.Is(%v)", c)
+			}
+		})
+	}
+}
+
+func TestSeverityStrictUnmarshal(t *testing.T) {
+	var f isms.Finding
+	require.NoError(t, json.Unmarshal([]byte(`{"code":"x.y","severity":"warning","message":"m"}`), &f))
+	assert.Equal(t, isms.SeverityWarning, f.Severity)
+	err := json.Unmarshal([]byte(`{"code":"x.y","severity":"critical","message":"m"}`), &f)
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	assert.ErrorContains(t, err, "want one of error, warning, info")
+	assert.True(t, isms.SeverityInfo.IsValid())
+	assert.False(t, isms.Severity("").IsValid())
+	assert.Equal(t, []isms.Severity{"error", "warning", "info"}, isms.SeverityValues())
+}
+
+func TestSortAndFilterFindings(t *testing.T) {
+	fs := []isms.Finding{
+		{Code: "b.code", Severity: isms.SeverityInfo, Subject: isms.NewRef("risk", "r2")},
+		{Code: "a.code", Severity: isms.SeverityWarning, Subject: isms.NewRef("risk", "r2")},
+		{Code: "a.code", Severity: isms.SeverityWarning, Subject: isms.NewRef("risk", "r1")},
+		{Code: "z.code", Severity: isms.SeverityError, Subject: isms.NewRef("asset", "a1")},
+	}
+	isms.SortFindings(fs)
+	var order []string
+	for _, f := range fs {
+		order = append(order, f.Code+" "+f.Subject.String())
+	}
+	assert.Equal(t, []string{"z.code asset/a1", "a.code risk/r1", "a.code risk/r2", "b.code risk/r2"}, order)
+	assert.Equal(t, isms.SeverityError, isms.MaxSeverity(fs))
+	assert.Equal(t, isms.Severity(""), isms.MaxSeverity(nil))
+	assert.Len(t, isms.WithCode(fs, "a.code"), 2)
+	assert.Len(t, isms.WithoutCodes(fs, "a.code", "z.code"), 1)
+}
+
+func TestFindingJSONIsSnakeCase(t *testing.T) {
+	f := isms.Finding{Code: "document.review_overdue", Severity: isms.SeverityWarning, Subject: isms.NewRef(isms.KindDocument, "d1"),
+		Message: "review overdue", Details: map[string]string{"due": "2026-01-31"}}
+	b, err := json.Marshal(f)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"code":"document.review_overdue","severity":"warning","subject":{"kind":"document","id":"d1"},"message":"review overdue","details":{"due":"2026-01-31"}}`, string(b))
+}
+
+func TestIDValidate(t *testing.T) {
+	for _, id := range []isms.ID{"A.5.1", "0193a5b0-7c1e-7000-8000-000000000001", "risk-0001", "é"} {
+		assert.NoError(t, id.Validate(), "%q", id)
+	}
+	for _, id := range []isms.ID{"", "a b", "tab\t", "nul\x00", "\xff", isms.ID(make([]byte, 256))} {
+		assert.ErrorIs(t, id.Validate(), isms.ErrInvalid, "%q", id)
+	}
+}
+
+func TestUUIDv7IsTimeOrdered(t *testing.T) {
+	src := isms.UUIDv7()
+	prev := src.NewID()
+	require.NoError(t, prev.Validate())
+	for range 1000 {
+		id := src.NewID()
+		assert.Len(t, string(id), 36)
+		assert.Equal(t, byte('7'), id[14], "version nibble of %s", id)
+		assert.Greater(t, string(id), string(prev), "UUIDv7 IDs sort in creation order")
+		prev = id
+	}
+}
+
+func TestRef(t *testing.T) {
+	r := isms.NewRef("control", "A.8.24")
+	assert.Equal(t, "control/A.8.24", r.String())
+	assert.NoError(t, r.Validate())
+	assert.True(t, isms.Ref{}.IsZero())
+	assert.Equal(t, "", isms.Ref{}.String())
+	err := isms.Ref{Kind: "a/b"}.Validate()
+	var ve *isms.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Has("kind", isms.CodeMalformed))
+	assert.True(t, ve.Has("id", isms.CodeMalformed))
+}
+
+func TestParseEnum(t *testing.T) {
+	type color string
+	vals := []color{"red", "green"}
+	c, err := isms.ParseEnum("color", "green", vals)
+	require.NoError(t, err)
+	assert.Equal(t, color("green"), c)
+	_, err = isms.ParseEnum("color", "Green", vals)
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	assert.EqualError(t, err, `unknown color "Green" (want one of red, green)`)
+
+	var ps isms.Problems
+	isms.CheckEnum(&ps, "a", color(""), vals, true)
+	isms.CheckEnum(&ps, "b", color(""), vals, false)
+	isms.CheckEnum(&ps, "c", color("blue"), vals, false)
+	isms.CheckEnum(&ps, "d", color("red"), vals, true)
+	assert.Equal(t, []isms.Problem{
+		{Field: "a", Code: isms.CodeRequired, Message: "a is required"},
+		{Field: "c", Code: isms.CodeUnknown, Message: `unknown value "blue"`},
+	}, []isms.Problem(ps))
+}

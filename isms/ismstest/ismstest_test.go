@@ -1,0 +1,66 @@
+package ismstest_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/ismskit/ismskit/isms"
+	"github.com/ismskit/ismskit/isms/ismstest"
+)
+
+var start = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+func TestFixedClock(t *testing.T) {
+	c := ismstest.NewFixedClock(start)
+	assert.Equal(t, start, c.Now())
+	assert.Equal(t, start, c.Now())
+}
+
+func TestStepClock(t *testing.T) {
+	c := ismstest.NewStepClock(start, time.Second)
+	assert.Equal(t, start, c.Now())
+	assert.Equal(t, start.Add(time.Second), c.Now())
+	assert.Equal(t, start.Add(2*time.Second), c.Peek())
+	c.Advance(time.Hour)
+	assert.Equal(t, start.Add(time.Hour+2*time.Second), c.Now())
+	c.Set(start)
+	assert.Equal(t, start, c.Now())
+}
+
+func TestStepClockConcurrentCallsGetDistinctTimes(t *testing.T) {
+	c := ismstest.NewStepClock(start, time.Millisecond)
+	var mu sync.Mutex
+	seen := map[time.Time]bool{}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 100 {
+				now := c.Now()
+				mu.Lock()
+				seen[now] = true
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	assert.Len(t, seen, 800)
+}
+
+func TestSequentialIDs(t *testing.T) {
+	ids := ismstest.NewSequentialIDs("risk")
+	assert.Equal(t, isms.ID("risk-0001"), ids.NewID())
+	assert.Equal(t, isms.ID("risk-0002"), ids.NewID())
+}
+
+func TestSeededIDsAreReproducibleUUIDs(t *testing.T) {
+	a, b, c := ismstest.NewSeededIDs(42), ismstest.NewSeededIDs(42), ismstest.NewSeededIDs(43)
+	for range 100 {
+		x, y, z := a.NewID(), b.NewID(), c.NewID()
+		assert.Equal(t, x, y, "same seed, same sequence")
+		assert.NotEqual(t, x, z, "another seed, another sequence")
+		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`, string(x))
+	}
+}

@@ -422,10 +422,6 @@ func testRecreateAfterDelete(t *testing.T, b store.Backend) {
 	}
 }
 
-type counter struct {
-	N int `json:"n"`
-}
-
 func testStorm(t *testing.T, b store.Backend) {
 	ctx := isms.WithActor(context.Background(), "storm")
 	res, err := Storm(ctx, b, tenantA, StormWorkers, StormIncrements)

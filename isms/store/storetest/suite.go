@@ -561,9 +561,15 @@ func testJournalTamper(t *testing.T, b store.Backend) {
 		edit func(es []store.JournalEntry) []store.JournalEntry
 	}{
 		{"actor changed", 3, func(es []store.JournalEntry) []store.JournalEntry { es[2].Actor = "mallory"; return es }},
-		{"data hash changed", 2, func(es []store.JournalEntry) []store.JournalEntry { es[1].DataHash = store.DataHash(doc(42)); return es }},
+		{"data hash changed", 2, func(es []store.JournalEntry) []store.JournalEntry {
+			es[1].DataHash = store.DataHash(doc(42))
+			return es
+		}},
 		{"revision changed", 4, func(es []store.JournalEntry) []store.JournalEntry { es[3].Revision = 9; return es }},
-		{"time changed", 5, func(es []store.JournalEntry) []store.JournalEntry { es[4].Time = es[4].Time.Add(time.Second); return es }},
+		{"time changed", 5, func(es []store.JournalEntry) []store.JournalEntry {
+			es[4].Time = es[4].Time.Add(time.Second)
+			return es
+		}},
 		{"entry removed", 3, func(es []store.JournalEntry) []store.JournalEntry { return slices.Delete(es, 2, 3) }},
 		{"entries swapped", 2, func(es []store.JournalEntry) []store.JournalEntry { es[1], es[2] = es[2], es[1]; return es }},
 		{"rehashed alone", 4, func(es []store.JournalEntry) []store.JournalEntry {

@@ -1,0 +1,229 @@
+package isms
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// DocumentType says what kind of documented information a Document is.
+type DocumentType string
+
+// Types of controlled documents.
+const (
+	DocumentPolicy    DocumentType = "policy"
+	DocumentStandard  DocumentType = "standard"
+	DocumentProcedure DocumentType = "procedure"
+	DocumentGuideline DocumentType = "guideline"
+	DocumentPlan      DocumentType = "plan"
+	DocumentRegister  DocumentType = "register"
+	DocumentRecord    DocumentType = "record"
+	DocumentOther     DocumentType = "other"
+)
+
+var documentTypeValues = []DocumentType{
+	DocumentPolicy, DocumentStandard, DocumentProcedure, DocumentGuideline,
+	DocumentPlan, DocumentRegister, DocumentRecord, DocumentOther,
+}
+
+// DocumentTypeValues returns every DocumentType.
+func DocumentTypeValues() []DocumentType { return slices.Clone(documentTypeValues) }
+
+// IsValid reports whether t is a known DocumentType.
+func (t DocumentType) IsValid() bool { return slices.Contains(documentTypeValues, t) }
+
+// UnmarshalText accepts only known types.
+func (t *DocumentType) UnmarshalText(b []byte) error {
+	v, err := ParseEnum("document type", string(b), documentTypeValues)
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}
+
+// DefaultReviewInterval returns the review interval of a document of type t
+// that sets none. ISO/IEC 27001:2022 asks for review "at planned
+// intervals" (5.2, A.5.1, 7.5.2) without fixing them; the defaults follow
+// common practice:
+//
+//	policy, standard, procedure, plan, register, other   P1Y (yearly)
+//	guideline                                            P2Y
+//	record                                               none (zero)
+//
+// Records are evidence of what happened: they are retained (7.5.3), not
+// reviewed, so their default is zero, meaning no periodic review. An
+// unknown type gets P1Y.
+func DefaultReviewInterval(t DocumentType) Duration {
+	switch t {
+	case DocumentRecord:
+		return Duration{}
+	case DocumentGuideline:
+		return Years(2)
+	default:
+		return Years(1)
+	}
+}
+
+// DocumentStatus is where a document is in its control lifecycle.
+//
+//	draft ⇄ in_review → approved → published → in_review (revision)
+//	any status except retired → retired (final)
+type DocumentStatus string
+
+// Document statuses, in lifecycle order.
+const (
+	DocumentDraft     DocumentStatus = "draft"
+	DocumentInReview  DocumentStatus = "in_review"
+	DocumentApproved  DocumentStatus = "approved"
+	DocumentPublished DocumentStatus = "published"
+	DocumentRetired   DocumentStatus = "retired"
+)
+
+var documentStatusValues = []DocumentStatus{
+	DocumentDraft, DocumentInReview, DocumentApproved, DocumentPublished, DocumentRetired,
+}
+
+// DocumentStatusValues returns every DocumentStatus, in lifecycle order.
+func DocumentStatusValues() []DocumentStatus { return slices.Clone(documentStatusValues) }
+
+// IsValid reports whether s is a known DocumentStatus.
+func (s DocumentStatus) IsValid() bool { return slices.Contains(documentStatusValues, s) }
+
+// UnmarshalText accepts only known statuses.
+func (s *DocumentStatus) UnmarshalText(b []byte) error {
+	v, err := ParseEnum("document status", string(b), documentStatusValues)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Next returns the statuses a document in status s may move to, in
+// lifecycle order; none for retired or an unknown status. Guards beyond
+// the table (an approver who is not the author, a recorded approval) are
+// applied by Document.Transition.
+func (s DocumentStatus) Next() []DocumentStatus {
+	switch s {
+	case DocumentDraft:
+		return []DocumentStatus{DocumentInReview, DocumentRetired}
+	case DocumentInReview:
+		return []DocumentStatus{DocumentDraft, DocumentApproved, DocumentRetired}
+	case DocumentApproved:
+		return []DocumentStatus{DocumentPublished, DocumentRetired}
+	case DocumentPublished:
+		return []DocumentStatus{DocumentInReview, DocumentRetired}
+	}
+	return nil
+}
+
+// CanTransition reports whether the lifecycle allows moving from s to to,
+// before the guards of Document.Transition.
+func (s DocumentStatus) CanTransition(to DocumentStatus) bool {
+	return slices.Contains(s.Next(), to)
+}
+
+// Document is a controlled document (ISO/IEC 27001:2022 7.5): a policy,
+// standard, procedure, plan, register or record, with its approval,
+// publication and review schedule.
+//
+// Move a document through its lifecycle with Transition, which enforces
+// the guards and records each step in History; record a periodic review
+// that changes nothing with RecordReview. CheckDocument reports what needs
+// attention at a given time.
+type Document struct {
+	Meta
+	// Type is required.
+	Type DocumentType `json:"type"`
+	// Title is required.
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	// Version is the document's own version label, such as "1.2".
+	Version string `json:"version,omitempty"`
+	// Status is required.
+	Status DocumentStatus `json:"status"`
+	// Owner is accountable for the document and its reviews.
+	Owner string `json:"owner,omitempty"`
+	// Author wrote the current version. Transition sets it to whoever
+	// submits a draft for review when it is empty; set it yourself when
+	// someone else writes a revision.
+	Author string `json:"author,omitempty"`
+	// Approver and ApprovedAt record the approval of the current version;
+	// Transition sets them.
+	Approver   string    `json:"approver,omitempty"`
+	ApprovedAt time.Time `json:"approved_at,omitzero"`
+	// PublishedAt is when the current version was published.
+	PublishedAt time.Time `json:"published_at,omitzero"`
+	// RetiredAt is when the document was retired.
+	RetiredAt time.Time `json:"retired_at,omitzero"`
+	// ReviewInterval is how often the document is reviewed. Zero means the
+	// default of its type (see EffectiveReviewInterval).
+	ReviewInterval Duration `json:"review_interval,omitzero"`
+	// LastReviewedAt and LastReviewedBy record the last review: an
+	// approval, or a review recorded with RecordReview.
+	LastReviewedAt time.Time `json:"last_reviewed_at,omitzero"`
+	LastReviewedBy string    `json:"last_reviewed_by,omitempty"`
+	// NextReviewAt is when the next review is due. When it is zero, the
+	// due date is derived (see ReviewDue).
+	NextReviewAt time.Time `json:"next_review_at,omitzero"`
+	// Location is where the controlled copy lives: a URL, a path, the key
+	// of a document management system.
+	Location string `json:"location,omitempty"`
+	// History lists the transitions the document went through, oldest
+	// first.
+	History []DocumentTransition `json:"history,omitzero"`
+}
+
+// DocumentTransition is one step of a document's lifecycle: who moved it
+// from one status to another, and when.
+type DocumentTransition struct {
+	From DocumentStatus `json:"from"`
+	To   DocumentStatus `json:"to"`
+	By   string         `json:"by"`
+	At   time.Time      `json:"at"`
+}
+
+// EffectiveReviewInterval returns d.ReviewInterval, or the default of the
+// document's type (DefaultReviewInterval: P1Y for policies) when it is
+// zero. A zero result means the document has no periodic review.
+func (d *Document) EffectiveReviewInterval() Duration {
+	if !d.ReviewInterval.IsZero() {
+		return d.ReviewInterval
+	}
+	return DefaultReviewInterval(d.Type)
+}
+
+// Validate reports every problem of d: a title, a known type and a known
+// status are required; the review interval must not be negative; a
+// retirement time needs the retired status; every history entry needs
+// known statuses, an actor and a time, in chronological order.
+//
+// Validate checks structure only. Whether the document is owned,
+// approved by someone other than its author, or due for review is for
+// CheckDocument, so that documents in any state can be imported.
+func (d *Document) Validate() error {
+	var ps Problems
+	checkMeta(&ps, d.Meta)
+	checkRequired(&ps, "title", d.Title)
+	CheckEnum(&ps, "type", d.Type, documentTypeValues, true)
+	CheckEnum(&ps, "status", d.Status, documentStatusValues, true)
+	if err := d.ReviewInterval.Validate(); err != nil {
+		ps.Add("review_interval", CodeOutOfRange, err.Error())
+	}
+	if !d.RetiredAt.IsZero() && d.Status != DocumentRetired {
+		ps.Addf("retired_at", CodeForbidden, "retired_at is set but the status is %q", d.Status)
+	}
+	for i, h := range d.History {
+		f := fmt.Sprintf("history[%d]", i)
+		CheckEnum(&ps, f+".from", h.From, documentStatusValues, true)
+		CheckEnum(&ps, f+".to", h.To, documentStatusValues, true)
+		checkRequired(&ps, f+".by", h.By)
+		if h.At.IsZero() {
+			ps.Add(f+".at", CodeRequired, f+".at is required")
+		} else if i > 0 && h.At.Before(d.History[i-1].At) {
+			ps.Addf(f+".at", CodeOrder, "%s is before the previous transition", formatTime(h.At))
+		}
+	}
+	return ps.Err(subjectName(KindDocument, d.ID))
+}

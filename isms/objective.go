@@ -1,0 +1,200 @@
+package isms
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// ObjectiveStatus is where an information security objective stands.
+type ObjectiveStatus string
+
+// Objective statuses.
+const (
+	ObjectivePlanned   ObjectiveStatus = "planned"
+	ObjectiveOnTrack   ObjectiveStatus = "on_track"
+	ObjectiveAtRisk    ObjectiveStatus = "at_risk"
+	ObjectiveAchieved  ObjectiveStatus = "achieved"
+	ObjectiveMissed    ObjectiveStatus = "missed"
+	ObjectiveCancelled ObjectiveStatus = "cancelled"
+)
+
+var objectiveStatusValues = []ObjectiveStatus{
+	ObjectivePlanned, ObjectiveOnTrack, ObjectiveAtRisk, ObjectiveAchieved, ObjectiveMissed, ObjectiveCancelled,
+}
+
+// ObjectiveStatusValues returns every ObjectiveStatus.
+func ObjectiveStatusValues() []ObjectiveStatus { return slices.Clone(objectiveStatusValues) }
+
+// IsValid reports whether s is a known ObjectiveStatus.
+func (s ObjectiveStatus) IsValid() bool { return slices.Contains(objectiveStatusValues, s) }
+
+// UnmarshalText accepts only known statuses.
+func (s *ObjectiveStatus) UnmarshalText(b []byte) error {
+	v, err := ParseEnum("objective status", string(b), objectiveStatusValues)
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// TargetDirection says which side of a target value meets it.
+type TargetDirection string
+
+// Target directions.
+const (
+	// TargetAtLeast is met by values greater than or equal to the target,
+	// as for "at least 95 % of staff trained".
+	TargetAtLeast TargetDirection = "at_least"
+	// TargetAtMost is met by values less than or equal to the target, as
+	// for "at most 2 critical findings open".
+	TargetAtMost TargetDirection = "at_most"
+)
+
+var targetDirectionValues = []TargetDirection{TargetAtLeast, TargetAtMost}
+
+// TargetDirectionValues returns every TargetDirection.
+func TargetDirectionValues() []TargetDirection { return slices.Clone(targetDirectionValues) }
+
+// IsValid reports whether d is a known TargetDirection.
+func (d TargetDirection) IsValid() bool { return slices.Contains(targetDirectionValues, d) }
+
+// UnmarshalText accepts only known directions.
+func (d *TargetDirection) UnmarshalText(b []byte) error {
+	v, err := ParseEnum("target direction", string(b), targetDirectionValues)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// Target is a measurable target: a metric, a value and the direction that
+// meets it, such as "phishing click rate at most 5 %".
+type Target struct {
+	// Metric is required: what is measured.
+	Metric string `json:"metric"`
+	// Value is the target value; it must be finite.
+	Value float64 `json:"value"`
+	// Unit of Value, such as "%" or "days".
+	Unit string `json:"unit,omitempty"`
+	// Direction is required.
+	Direction TargetDirection `json:"direction"`
+}
+
+// MetBy reports whether v meets the target. It is false for an unknown
+// direction or a NaN.
+func (t Target) MetBy(v float64) bool {
+	switch t.Direction {
+	case TargetAtLeast:
+		return v >= t.Value
+	case TargetAtMost:
+		return v <= t.Value
+	}
+	return false
+}
+
+// Objective is an information security objective (ISO/IEC 27001:2022
+// clause 6.2): what will be achieved, how it is measured, who is
+// responsible and when it is due.
+type Objective struct {
+	Meta
+	// Title is required.
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	// Owner is responsible for the objective (6.2 h).
+	Owner string `json:"owner,omitempty"`
+	// Target is the measurable target (6.2 b); nil when none is set.
+	Target *Target `json:"target,omitempty"`
+	// Current is the latest measured value, nil when not measured; it
+	// must be finite.
+	Current *float64 `json:"current,omitempty"`
+	// MeasuredAt is when Current was measured.
+	MeasuredAt time.Time `json:"measured_at,omitzero"`
+	// DueAt is when the objective is to be achieved (6.2 i).
+	DueAt time.Time `json:"due_at,omitzero"`
+	// Status is required.
+	Status ObjectiveStatus `json:"status"`
+}
+
+// TargetMet reports whether the current value meets the target; known is
+// false when there is no target or no current value.
+func (o *Objective) TargetMet() (met, known bool) {
+	if o.Target == nil || o.Current == nil {
+		return false, false
+	}
+	return o.Target.MetBy(*o.Current), true
+}
+
+// Validate reports every problem of o: a title and a known status are
+// required; a target needs a metric, a known direction and a finite
+// value; the current value must be finite. A missing target or owner is a
+// finding of CheckObjective, not a validation error.
+func (o *Objective) Validate() error {
+	var ps Problems
+	checkMeta(&ps, o.Meta)
+	checkRequired(&ps, "title", o.Title)
+	CheckEnum(&ps, "status", o.Status, objectiveStatusValues, true)
+	if t := o.Target; t != nil {
+		checkRequired(&ps, "target.metric", t.Metric)
+		CheckEnum(&ps, "target.direction", t.Direction, targetDirectionValues, true)
+		if math.IsNaN(t.Value) || math.IsInf(t.Value, 0) {
+			ps.Add("target.value", CodeOutOfRange, "target value must be a finite number")
+		}
+	}
+	if o.Current != nil && (math.IsNaN(*o.Current) || math.IsInf(*o.Current, 0)) {
+		ps.Add("current", CodeOutOfRange, "current value must be a finite number")
+	}
+	return ps.Err(subjectName(KindObjective, o.ID))
+}
+
+// CheckObjective returns what needs attention about o at now, sorted with
+// SortFindings. A nil or cancelled objective has no findings. The checks
+// (codes in codes.go):
+//
+//   - objective.overdue: DueAt is set, now is after it, and the status is
+//     neither achieved nor cancelled.
+//   - objective.no_owner: Owner is blank.
+//   - objective.target_missing: Target is nil.
+//   - objective.no_due_date: DueAt is zero.
+//   - objective.achieved_not_met: the status is achieved but the current
+//     value does not meet the target.
+func CheckObjective(o *Objective, now time.Time) []Finding {
+	if o == nil || o.Status == ObjectiveCancelled {
+		return nil
+	}
+	subject := o.Meta.Ref(KindObjective)
+	status := func() map[string]string { return map[string]string{"status": string(o.Status)} }
+	var fs []Finding
+	if blank(o.Owner) {
+		fs = append(fs, newFinding(CodeObjectiveNoOwner, subject, "owner", status(), "objective %q has no owner", o.Title))
+	}
+	if o.Target == nil {
+		fs = append(fs, newFinding(CodeObjectiveTargetMissing, subject, "target", status(),
+			"objective %q has no measurable target", o.Title))
+	}
+	if o.DueAt.IsZero() {
+		fs = append(fs, newFinding(CodeObjectiveNoDueDate, subject, "due_at", status(), "objective %q has no due date", o.Title))
+	} else if now.After(o.DueAt) && o.Status != ObjectiveAchieved {
+		fs = append(fs, newFinding(CodeObjectiveOverdue, subject, "due_at",
+			map[string]string{"due": formatTime(o.DueAt), "now": formatTime(now), "status": string(o.Status)},
+			"objective %q was due on %s and is %s", o.Title, o.DueAt.UTC().Format(time.DateOnly), o.Status))
+	}
+	if met, known := o.TargetMet(); known && !met && o.Status == ObjectiveAchieved {
+		t := o.Target
+		fs = append(fs, newFinding(CodeObjectiveAchievedNotMet, subject, "current",
+			map[string]string{
+				"metric": t.Metric, "direction": string(t.Direction),
+				"target": formatFloat(t.Value), "current": formatFloat(*o.Current),
+			},
+			"objective %q is marked achieved but %s is %s, target %s %s", o.Title, t.Metric,
+			formatFloat(*o.Current), t.Direction, formatFloat(t.Value)))
+	}
+	SortFindings(fs)
+	return fs
+}
+
+// formatFloat renders v exactly and briefly ("95", "0.5").
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

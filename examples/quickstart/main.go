@@ -1,0 +1,181 @@
+// Command quickstart builds a small ISMS in the in-memory store and prints a
+// readable summary with its findings: the tour of ismskit.
+//
+//	go run ./examples/quickstart
+//
+// It uses a fixed clock and sequential IDs so that its output is the same on
+// every run; a real application would use the defaults (the system clock and
+// UUIDv7 IDs).
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/ismskit/ismskit/isms"
+	"github.com/ismskit/ismskit/isms/ismstest"
+	"github.com/ismskit/ismskit/isms/store"
+	"github.com/ismskit/ismskit/isms/store/memstore"
+)
+
+// today is the quickstart's fixed "now".
+var today = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+const tenant = "acme"
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	ctx := isms.WithActor(context.Background(), "ciso@acme.example")
+	backend := memstore.New()
+	defer backend.Close()
+
+	fmt.Println("ismskit quickstart: Acme Ltd's ISMS on", today.Format(time.DateOnly))
+	findings, err := ismsStep(ctx, backend)
+	if err != nil {
+		return err
+	}
+	printFindings(findings)
+
+	fmt.Println("\n== Audit trail")
+	entries, err := store.ReadJournal(ctx, backend, tenant, store.JournalOptions{Limit: store.MaxLimit})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("%d writes journaled; last: #%d %s %s/%s by %s\n", len(entries),
+		entries[len(entries)-1].Sequence, entries[len(entries)-1].Operation,
+		entries[len(entries)-1].Kind, entries[len(entries)-1].ID, entries[len(entries)-1].Actor)
+	if err := store.VerifyJournal(ctx, backend, tenant); err != nil {
+		return err
+	}
+	fmt.Println("journal hash chain verifies")
+	return nil
+}
+
+// repo makes a repository of T for the quickstart's tenant with
+// deterministic IDs and times.
+func repo[T any, P interface {
+	*T
+	store.Entity
+}](b store.Backend, kind, idPrefix string) (store.Repository[T], error) {
+	return store.NewRepository[T, P](b, tenant, kind, &store.RepositoryOptions{
+		IDs:   ismstest.NewSequentialIDs(idPrefix),
+		Clock: ismstest.NewFixedClock(today),
+	})
+}
+
+// ismsStep records the scope, a few assets and two documents, and returns
+// the kernel's findings about them.
+func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
+	fmt.Println("\n== Scope, assets and documents")
+	scopes, err := repo[isms.Scope](b, isms.KindScope, "scope")
+	if err != nil {
+		return nil, err
+	}
+	scope := &isms.Scope{
+		Name:        "Acme online shop",
+		Description: "The development and operation of the Acme online shop from the Leeds office.",
+		Inclusions: []isms.ScopeItem{
+			{Kind: isms.ScopeItemLocation, Name: "Leeds office"},
+			{Kind: isms.ScopeItemProcess, Name: "Order processing"},
+			{Kind: isms.ScopeItemSystem, Name: "Shop platform"},
+		},
+		Exclusions: []isms.ScopeItem{
+			{Kind: isms.ScopeItemLocation, Name: "Paris sales office", Justification: "Sales only; no access to customer data or the shop platform."},
+		},
+		Interfaces: []isms.ScopeInterface{
+			{Kind: isms.ScopeInterfaceDependency, Description: "Hosting of the shop platform", Counterparty: "CloudCo (IaaS provider)"},
+		},
+		Version: "1.0", ApprovedBy: "board", ApprovedAt: today.AddDate(0, -2, 0),
+	}
+	if err := scopes.Create(ctx, scope); err != nil {
+		return nil, err
+	}
+	fmt.Printf("scope %s %q: %d inclusions, %d exclusion, %d interface\n", scope.ID, scope.Name,
+		len(scope.Inclusions), len(scope.Exclusions), len(scope.Interfaces))
+
+	assets, err := repo[isms.Asset](b, isms.KindAsset, "asset")
+	if err != nil {
+		return nil, err
+	}
+	inventory := []*isms.Asset{
+		{Meta: isms.Meta{ID: "customer-db"}, Name: "Customer database", Kind: isms.AssetInformation, Status: isms.AssetActive, Owner: "head of sales",
+			Classification: isms.ClassificationConfidential, CIA: isms.CIA{Confidentiality: isms.CIAHigh, Integrity: isms.CIAHigh, Availability: isms.CIAMedium},
+			DependsOn: []isms.Ref{isms.NewRef(isms.KindAsset, "shop-platform")}},
+		{Meta: isms.Meta{ID: "shop-platform"}, Name: "Shop platform", Kind: isms.AssetSoftware, Status: isms.AssetActive, Owner: "CTO",
+			Classification: isms.ClassificationInternal, CIA: isms.CIA{Confidentiality: isms.CIAMedium, Integrity: isms.CIAHigh, Availability: isms.CIAHigh},
+			DependsOn: []isms.Ref{isms.NewRef(isms.KindAsset, "cloudco")}},
+		{Meta: isms.Meta{ID: "cloudco"}, Name: "CloudCo IaaS", Kind: isms.AssetSupplier, Status: isms.AssetActive,
+			Classification: isms.ClassificationInternal},
+	}
+	for _, a := range inventory {
+		if err := assets.Create(ctx, a); err != nil {
+			return nil, err
+		}
+		cia := string(a.CIA.Max())
+		if cia == "" {
+			cia = "not assessed"
+		}
+		fmt.Printf("asset %-13s %-11s %-12s owner %-15q CIA %s\n", a.ID, a.Kind, a.Classification, a.Owner, cia)
+	}
+
+	docs, err := repo[isms.Document](b, isms.KindDocument, "doc")
+	if err != nil {
+		return nil, err
+	}
+	policy := &isms.Document{Type: isms.DocumentPolicy, Title: "Information security policy", Version: "3.0", Status: isms.DocumentDraft, Owner: "CISO"}
+	backup := &isms.Document{Type: isms.DocumentProcedure, Title: "Backup procedure", Version: "1.4", Status: isms.DocumentDraft, Owner: "IT operations"}
+	// The policy goes through review and approval by someone other than
+	// its author (segregation of duties) and is published three months ago;
+	// the backup procedure was published two years ago and never reviewed.
+	for _, step := range []struct {
+		doc *isms.Document
+		to  isms.DocumentStatus
+		by  string
+		at  time.Time
+	}{
+		{policy, isms.DocumentInReview, "alice", today.AddDate(0, -3, -10)},
+		{policy, isms.DocumentApproved, "board", today.AddDate(0, -3, -2)},
+		{policy, isms.DocumentPublished, "alice", today.AddDate(0, -3, 0)},
+		{backup, isms.DocumentInReview, "bob", today.AddDate(-2, 0, -7)},
+		{backup, isms.DocumentApproved, "CISO", today.AddDate(-2, 0, -3)},
+		{backup, isms.DocumentPublished, "bob", today.AddDate(-2, 0, 0)},
+	} {
+		if err := step.doc.Transition(step.to, step.by, step.at); err != nil {
+			return nil, err
+		}
+	}
+	// Publishing one's own work unapproved is refused.
+	draft := &isms.Document{Type: isms.DocumentStandard, Title: "Cryptography standard", Status: isms.DocumentDraft, Owner: "CISO"}
+	_ = draft.Transition(isms.DocumentInReview, "carol", today)
+	if err := draft.Transition(isms.DocumentApproved, "carol", today); err != nil {
+		fmt.Println("refused:", err)
+	}
+	var findings []isms.Finding
+	for _, d := range []*isms.Document{policy, backup} {
+		if err := docs.Create(ctx, d); err != nil {
+			return nil, err
+		}
+		due, _ := d.ReviewDue()
+		fmt.Printf("document %s %-28q %-9s review every %s, next %s: %s\n", d.ID, d.Title, d.Status,
+			d.EffectiveReviewInterval(), due.Format(time.DateOnly), d.ReviewStatus(today))
+		findings = append(findings, isms.CheckDocument(d, today, nil)...)
+	}
+	findings = append(findings, isms.CheckAssets(inventory)...)
+	isms.SortFindings(findings)
+	return findings, nil
+}
+
+func printFindings(fs []isms.Finding) {
+	fmt.Printf("\n%d findings:\n", len(fs))
+	for _, f := range fs {
+		fmt.Printf("  %-7s %-28s %-22s %s\n", f.Severity, f.Code, f.Subject, f.Message)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/ismskit/ismskit/controls"
 	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/isms/ismstest"
 	"github.com/ismskit/ismskit/isms/store"
@@ -42,6 +43,14 @@ func run() error {
 	if err != nil {
 		return err
 	}
+	// The risk treatment selected A.8.13 (in a full tour: from package risk).
+	selected := []controls.Selection{{Control: "A.8.13", By: isms.NewRef("risk", "risk-0001")}}
+	soaFindings, err := soaStep(ctx, backend, selected)
+	if err != nil {
+		return err
+	}
+	findings = append(findings, soaFindings...)
+	isms.SortFindings(findings)
 	printFindings(findings)
 
 	fmt.Println("\n== Audit trail")

@@ -1,0 +1,469 @@
+package controls
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ismskit/ismskit/isms"
+)
+
+// Finding codes of ValidateSoA. They are stable: filter and suppress
+// findings by them (isms.WithoutCodes). The severity of each is fixed and
+// given below.
+const (
+	// CodeMalformed (error): the SoA breaks a structural rule of
+	// SoA.Validate (a bad id or ref, an unknown enum value, a missing
+	// catalog id). Field names the value; Details["problem"] holds the
+	// problem code. An entry with a bad control id counts as absent; an
+	// entry with a bad applicability gets no further checks.
+	CodeMalformed = "soa.malformed"
+	// CodeCatalogMismatch (error when the catalog ids differ, warning when
+	// only the versions do): the SoA names another catalog than the one it
+	// is validated against. When the ids differ, the checks that need the
+	// catalog are skipped.
+	CodeCatalogMismatch = "soa.catalog_mismatch"
+	// CodeControlMissing (error): a catalog control has no entry.
+	CodeControlMissing = "soa.control_missing"
+	// CodeApplicabilityMissing (error): an entry has no applicability yet
+	// (the decision is pending); it gets no further checks. Related lists
+	// the selections of the control, if any.
+	CodeApplicabilityMissing = "soa.applicability_missing"
+	// CodeUnknownControl (error): an entry names a control the catalog does
+	// not hold.
+	CodeUnknownControl = "soa.unknown_control"
+	// CodeDuplicateEntry (error): a control has more than one entry; only
+	// the first is checked.
+	CodeDuplicateEntry = "soa.duplicate_entry"
+	// CodeExclusionReasonMissing (error): an excluded control has no
+	// exclusion reason.
+	CodeExclusionReasonMissing = "soa.exclusion_reason_missing"
+	// CodeJustificationMissing (error): an excluded control has no written
+	// justification.
+	CodeJustificationMissing = "soa.justification_missing"
+	// CodeProviderMissing (error): an inherited control names no provider.
+	CodeProviderMissing = "soa.provider_missing"
+	// CodeInclusionReasonMissing (error): an included (applicable or
+	// inherited) control has no inclusion reason.
+	CodeInclusionReasonMissing = "soa.inclusion_reason_missing"
+	// CodeRiskRefsMissing (warning): an entry gives risk_treatment as a
+	// reason but names no risk.
+	CodeRiskRefsMissing = "soa.risk_refs_missing"
+	// CodeReasonsInconsistent (warning): an entry mixes the two sides: an
+	// excluded control with inclusion reasons, risks or a provider, or an
+	// included control with an exclusion reason, or with risks but without
+	// risk_treatment among its reasons.
+	CodeReasonsInconsistent = "soa.reasons_inconsistent"
+	// CodeSelectedControlExcluded (error): a risk treatment selected the
+	// control (ValidateOptions.Selections) but the SoA excludes it. Related
+	// lists what selected it.
+	CodeSelectedControlExcluded = "soa.selected_control_excluded"
+	// CodeSelectionNotRecorded (warning): a risk treatment selected an
+	// included control, but the entry does not list risk_treatment or the
+	// selecting risk. Related lists the selections not recorded.
+	CodeSelectionNotRecorded = "soa.selection_not_recorded"
+	// CodeSelectionUnknownControl (warning): a selection names a control
+	// the catalog does not hold.
+	CodeSelectionUnknownControl = "soa.selection_unknown_control"
+	// CodeStatusMissing (warning): an included control has no
+	// implementation status.
+	CodeStatusMissing = "soa.status_missing"
+	// CodeStatusInconsistent (error): the implementation status contradicts
+	// the applicability: an excluded control with a status other than
+	// not_applicable, or an included control marked not_applicable.
+	CodeStatusInconsistent = "soa.status_inconsistent"
+	// CodePlannedDateMissing (info): a planned or partial control has no
+	// planned date.
+	CodePlannedDateMissing = "soa.planned_date_missing"
+	// CodePlannedDatePassed (warning): a planned or partial control's
+	// planned date is before now.
+	CodePlannedDatePassed = "soa.planned_date_passed"
+	// CodeOwnerMissing (info): an included control has no owner.
+	CodeOwnerMissing = "soa.owner_missing"
+	// CodeEvidenceMissing (info): an implemented (or alternative) control
+	// points at no evidence.
+	CodeEvidenceMissing = "soa.evidence_missing"
+	// CodeNotApproved (error): the SoA has no approver or approval time, or
+	// its approval is dated after now.
+	CodeNotApproved = "soa.not_approved"
+)
+
+// FindingCodes returns every finding code of ValidateSoA, in the order they
+// are declared.
+func FindingCodes() []string {
+	return []string{
+		CodeMalformed, CodeCatalogMismatch, CodeControlMissing, CodeApplicabilityMissing, CodeUnknownControl, CodeDuplicateEntry,
+		CodeExclusionReasonMissing, CodeJustificationMissing, CodeProviderMissing, CodeInclusionReasonMissing,
+		CodeRiskRefsMissing, CodeReasonsInconsistent, CodeSelectedControlExcluded, CodeSelectionNotRecorded,
+		CodeSelectionUnknownControl, CodeStatusMissing, CodeStatusInconsistent, CodePlannedDateMissing,
+		CodePlannedDatePassed, CodeOwnerMissing, CodeEvidenceMissing, CodeNotApproved,
+	}
+}
+
+// Selection records that a risk treatment selected a control: the input
+// that lets ValidateSoA catch a control the risk process needs but the SoA
+// excludes.
+type Selection struct {
+	// Control is the id of the selected control.
+	Control isms.ID `json:"control"`
+	// By is what selected it, usually the risk: {Kind: "risk", ID: "R-12"}.
+	By isms.Ref `json:"by"`
+}
+
+// ValidateOptions configures ValidateSoA. A nil *ValidateOptions means the
+// defaults.
+type ValidateOptions struct {
+	// Selections lists the controls that risk treatments selected. Default:
+	// none, and the selection checks do nothing.
+	Selections []Selection
+}
+
+// ValidateSoA checks the decisions an SoA records against its catalog and
+// the risk treatment, as an auditor would, and returns the findings sorted
+// with isms.SortFindings. Each finding has a stable code (see the Code
+// constants), the control or SoA it is about as Subject, the Field of the
+// value, and Details holding the compared values.
+//
+// It is a pure function: now is the time against which planned dates and
+// the approval are judged. A nil cat skips the checks that need the catalog
+// (missing and unknown controls, catalog mismatch), except that a selected
+// control with no entry is still reported missing. It never fails: a nil
+// SoA gives one CodeMalformed finding.
+func ValidateSoA(s *SoA, cat *Catalog, now time.Time, opts *ValidateOptions) []isms.Finding {
+	v := soaValidator{s: s, cat: cat, now: now}
+	if s == nil {
+		v.add(CodeMalformed, isms.SeverityError, isms.Ref{Kind: KindSoA}, "", "the SoA is nil", nil)
+		return v.fs
+	}
+	v.soaRef = isms.Ref{Kind: KindSoA, ID: s.ID}
+	if opts != nil {
+		v.groupSelections(opts.Selections)
+	}
+	v.structure()
+	v.catalog()
+	for i := range s.Entries {
+		v.entry(i)
+	}
+	v.selectionChecks()
+	v.approval()
+	isms.SortFindings(v.fs)
+	return v.fs
+}
+
+type soaValidator struct {
+	s      *SoA
+	cat    *Catalog
+	now    time.Time
+	soaRef isms.Ref
+	// selected lists the selected controls in order of first selection;
+	// selBy[k] holds what selected control selected[k], sorted, and
+	// selSlot gives k for a control id.
+	selected []isms.ID
+	selSlot  idIndex
+	selBy    [][]isms.Ref
+	// entries indexes the entries (see entryIndex).
+	entries entryIndex
+	// selPos[k] is the catalog position of selected[k], or -1.
+	selPos []int
+	fs     []isms.Finding
+}
+
+func (v *soaValidator) add(code string, sev isms.Severity, subject isms.Ref, field, msg string, details map[string]string) *isms.Finding {
+	v.fs = append(v.fs, isms.Finding{Code: code, Severity: sev, Subject: subject, Field: field, Message: msg, Details: details})
+	return &v.fs[len(v.fs)-1]
+}
+
+// groupSelections indexes the selections: the selected controls in order
+// of first selection (the findings are sorted in the end, so this order
+// only needs to be deterministic), and for each the selecting refs, sorted
+// and without repeats. The refs of all controls share one backing array.
+func (v *soaValidator) groupSelections(sel []Selection) {
+	if len(sel) == 0 {
+		return
+	}
+	v.selSlot = newIDIndex(v.cat)
+	v.selected = make([]isms.ID, 0, len(sel))
+	v.selPos = make([]int, 0, len(sel))
+	count := make([]int, 0, len(sel))
+	slotOf := make([]int, len(sel))
+	for i, x := range sel {
+		pos := v.selSlot.lookup(x.Control)
+		k, seen := v.selSlot.getOrSetAt(pos, x.Control, len(v.selected))
+		if !seen {
+			v.selected = append(v.selected, x.Control)
+			v.selPos = append(v.selPos, pos)
+			count = append(count, 0)
+		}
+		slotOf[i] = k
+		count[k]++
+	}
+	start := make([]int, len(count)+1)
+	for k, n := range count {
+		start[k+1] = start[k] + n
+		count[k] = 0
+	}
+	buf := make([]isms.Ref, len(sel))
+	for i, x := range sel {
+		k := slotOf[i]
+		buf[start[k]+count[k]] = x.By
+		count[k]++
+	}
+	v.selBy = make([][]isms.Ref, len(v.selected))
+	for k := range v.selected {
+		refs := buf[start[k]:start[k+1]:start[k+1]]
+		if len(refs) > 1 {
+			slices.SortFunc(refs, isms.Ref.Compare)
+			refs = slices.Compact(refs)
+		}
+		v.selBy[k] = refs
+	}
+}
+
+// selectedBy returns what selected the control, or nil.
+func (v *soaValidator) selectedBy(id isms.ID) []isms.Ref {
+	if v.selBy == nil {
+		return nil
+	}
+	if k, ok := v.selSlot.get(id); ok {
+		return v.selBy[k]
+	}
+	return nil
+}
+
+// structure reports the structural problems and indexes the entries: the
+// first entry of each control is the one checked, later ones are reported
+// as duplicates.
+func (v *soaValidator) structure() {
+	n := len(v.s.Entries)
+	v.entries = entryIndex{first: newIDIndex(v.cat), isFirst: make([]bool, n), pos: make([]int, n)}
+	ps := v.s.structure(&v.entries, func(i, j int) {
+		e := &v.s.Entries[i]
+		v.add(CodeDuplicateEntry, isms.SeverityError, e.Ref(), entryField(i, "control_id"),
+			fmt.Sprintf("%s has more than one entry; entries[%d] is the one checked", e.ControlID, j),
+			map[string]string{"first": fmt.Sprintf("entries[%d]", j)})
+	})
+	for _, p := range ps {
+		v.add(CodeMalformed, isms.SeverityError, v.soaRef, p.Field, p.Message, map[string]string{"problem": p.Code})
+	}
+}
+
+// catalog checks the SoA against its catalog.
+func (v *soaValidator) catalog() {
+	if v.cat == nil {
+		// Without a catalog, a selected control without an entry is still
+		// known to be missing.
+		for _, id := range v.selected {
+			if _, ok := v.entries.first.get(id); !ok {
+				v.missing(id)
+			}
+		}
+		return
+	}
+	info := v.cat.Info()
+	switch {
+	case v.s.CatalogID != info.ID:
+		// Comparing the entries with another catalog would only bury this
+		// finding under one per control.
+		v.add(CodeCatalogMismatch, isms.SeverityError, v.soaRef, "catalog_id",
+			fmt.Sprintf("the SoA is for catalog %q, not %q", v.s.CatalogID, info.ID),
+			map[string]string{"soa_catalog": string(v.s.CatalogID), "catalog": string(info.ID)})
+		v.cat = nil
+		v.catalog()
+		return
+	case v.s.CatalogVersion != "" && info.Version != "" && v.s.CatalogVersion != info.Version:
+		v.add(CodeCatalogMismatch, isms.SeverityWarning, v.soaRef, "catalog_version",
+			fmt.Sprintf("the SoA is for version %q of catalog %q, not version %q", v.s.CatalogVersion, info.ID, info.Version),
+			map[string]string{"soa_version": v.s.CatalogVersion, "catalog_version": info.Version})
+	}
+	covered := make([]bool, len(v.cat.controls))
+	for i := range v.s.Entries {
+		if !v.entries.isFirst[i] {
+			continue
+		}
+		e := &v.s.Entries[i]
+		if k := v.entries.pos[i]; k >= 0 {
+			covered[k] = true
+		} else {
+			v.add(CodeUnknownControl, isms.SeverityError, e.Ref(), entryField(i, "control_id"),
+				fmt.Sprintf("%s is not a control of catalog %q", e.ControlID, info.ID), nil)
+		}
+	}
+	for k, ok := range covered {
+		if !ok {
+			v.missing(v.cat.controls[k].ID)
+		}
+	}
+}
+
+func (v *soaValidator) missing(id isms.ID) {
+	f := v.add(CodeControlMissing, isms.SeverityError, isms.Ref{Kind: KindControl, ID: id}, "",
+		fmt.Sprintf("%s has no entry in the SoA", id), nil)
+	f.Related = slices.Clone(v.selectedBy(id))
+}
+
+// entry checks the decision recorded in one entry.
+func (v *soaValidator) entry(i int) {
+	if !v.entries.isFirst[i] {
+		return // a duplicate or a bad control id (reported as such)
+	}
+	e := &v.s.Entries[i]
+	ref := e.Ref()
+	switch {
+	case e.Applicability == "":
+		f := v.add(CodeApplicabilityMissing, isms.SeverityError, ref, entryField(i, "applicability"),
+			fmt.Sprintf("%s has no applicability decision yet", e.ControlID), nil)
+		f.Related = slices.Clone(v.selectedBy(e.ControlID))
+		return
+	case !e.Applicability.IsValid():
+		return // reported as CodeMalformed
+	}
+	field := func(name string) string { return entryField(i, name) }
+	id := e.ControlID
+	hasRiskReason := slices.Contains(e.InclusionReasons, ReasonRiskTreatment)
+	if e.Applicability == NotApplicable {
+		if e.ExclusionReason == "" {
+			v.add(CodeExclusionReasonMissing, isms.SeverityError, ref, field("exclusion_reason"),
+				fmt.Sprintf("%s is excluded without an exclusion reason", id), nil)
+		}
+		if strings.TrimSpace(e.Justification) == "" {
+			v.add(CodeJustificationMissing, isms.SeverityError, ref, field("justification"),
+				fmt.Sprintf("%s is excluded without a written justification", id), nil)
+		}
+		if len(e.InclusionReasons) > 0 || len(e.Risks) > 0 || e.Provider != "" {
+			v.add(CodeReasonsInconsistent, isms.SeverityWarning, ref, field("applicability"),
+				fmt.Sprintf("%s is excluded but lists inclusion reasons, risks or a provider", id),
+				map[string]string{"inclusion_reasons": joinValues(e.InclusionReasons), "risks": joinRefs(e.Risks), "provider": e.Provider})
+		}
+		if e.Status != "" && e.Status != StatusNotApplicable {
+			v.add(CodeStatusInconsistent, isms.SeverityError, ref, field("implementation_status"),
+				fmt.Sprintf("%s is excluded but its implementation status is %s", id, e.Status),
+				map[string]string{"applicability": string(e.Applicability), "implementation_status": string(e.Status)})
+		}
+		return
+	}
+	// Applicable or inherited: the control is included.
+	if len(e.InclusionReasons) == 0 {
+		v.add(CodeInclusionReasonMissing, isms.SeverityError, ref, field("inclusion_reasons"),
+			fmt.Sprintf("%s is included without an inclusion reason", id), nil)
+	}
+	if hasRiskReason && len(e.Risks) == 0 {
+		v.add(CodeRiskRefsMissing, isms.SeverityWarning, ref, field("risks"),
+			fmt.Sprintf("%s is included for risk treatment but names no risk", id), nil)
+	}
+	switch {
+	case e.ExclusionReason != "":
+		v.add(CodeReasonsInconsistent, isms.SeverityWarning, ref, field("exclusion_reason"),
+			fmt.Sprintf("%s is included but has exclusion reason %s", id, e.ExclusionReason),
+			map[string]string{"applicability": string(e.Applicability), "exclusion_reason": string(e.ExclusionReason)})
+	case len(e.Risks) > 0 && !hasRiskReason:
+		v.add(CodeReasonsInconsistent, isms.SeverityWarning, ref, field("inclusion_reasons"),
+			fmt.Sprintf("%s names risks but risk_treatment is not among its inclusion reasons", id),
+			map[string]string{"risks": joinRefs(e.Risks), "inclusion_reasons": joinValues(e.InclusionReasons)})
+	}
+	if e.Applicability == Inherited && strings.TrimSpace(e.Provider) == "" {
+		v.add(CodeProviderMissing, isms.SeverityError, ref, field("provider"),
+			fmt.Sprintf("%s is inherited but names no provider", id), nil)
+	}
+	if strings.TrimSpace(e.Owner) == "" {
+		v.add(CodeOwnerMissing, isms.SeverityInfo, ref, field("owner"),
+			fmt.Sprintf("%s has no owner", id), nil)
+	}
+	switch e.Status {
+	case "":
+		v.add(CodeStatusMissing, isms.SeverityWarning, ref, field("implementation_status"),
+			fmt.Sprintf("%s is included but has no implementation status", id), nil)
+	case StatusNotApplicable:
+		v.add(CodeStatusInconsistent, isms.SeverityError, ref, field("implementation_status"),
+			fmt.Sprintf("%s is %s but its implementation status is not_applicable", id, e.Applicability),
+			map[string]string{"applicability": string(e.Applicability), "implementation_status": string(e.Status)})
+	case StatusPlanned, StatusPartial:
+		switch {
+		case e.PlannedDate.IsZero():
+			v.add(CodePlannedDateMissing, isms.SeverityInfo, ref, field("planned_date"),
+				fmt.Sprintf("%s is %s but has no planned date", id, e.Status), nil)
+		case e.PlannedDate.Before(v.now):
+			v.add(CodePlannedDatePassed, isms.SeverityWarning, ref, field("planned_date"),
+				fmt.Sprintf("%s was planned for %s and is still %s", id, e.PlannedDate.UTC().Format(time.DateOnly), e.Status),
+				map[string]string{"planned_date": e.PlannedDate.UTC().Format(time.RFC3339), "now": v.now.UTC().Format(time.RFC3339)})
+		}
+	case StatusImplemented, StatusAlternative:
+		if len(e.Evidence) == 0 {
+			v.add(CodeEvidenceMissing, isms.SeverityInfo, ref, field("evidence"),
+				fmt.Sprintf("%s is %s but points at no evidence", id, e.Status), nil)
+		}
+	}
+}
+
+// selectionChecks compares what risk treatments selected with the SoA.
+func (v *soaValidator) selectionChecks() {
+	for k, id := range v.selected {
+		by := v.selBy[k]
+		ref := isms.Ref{Kind: KindControl, ID: id}
+		pos := v.selPos[k]
+		if v.cat != nil && pos < 0 {
+			f := v.add(CodeSelectionUnknownControl, isms.SeverityWarning, ref, "",
+				fmt.Sprintf("%s is selected by a risk treatment but is not a control of catalog %q", id, v.cat.ID()), nil)
+			f.Related = slices.Clone(by)
+			continue
+		}
+		i, ok := v.entries.first.getAt(pos, id)
+		if !ok {
+			continue // reported as CodeControlMissing, with the selections
+		}
+		e := &v.s.Entries[i]
+		if !e.Applicability.IsValid() {
+			continue // reported as CodeApplicabilityMissing or CodeMalformed
+		}
+		if e.Applicability == NotApplicable {
+			f := v.add(CodeSelectedControlExcluded, isms.SeverityError, ref, entryField(i, "applicability"),
+				fmt.Sprintf("%s is selected by %s but the SoA excludes it", id, joinRefs(by)), nil)
+			f.Related = slices.Clone(by)
+			continue
+		}
+		var notRecorded []isms.Ref
+		for _, r := range by {
+			if !slices.Contains(e.Risks, r) {
+				notRecorded = append(notRecorded, r)
+			}
+		}
+		if !slices.Contains(e.InclusionReasons, ReasonRiskTreatment) {
+			notRecorded = slices.Clone(by)
+		}
+		if len(notRecorded) > 0 {
+			f := v.add(CodeSelectionNotRecorded, isms.SeverityWarning, ref, entryField(i, "risks"),
+				fmt.Sprintf("%s is selected by %s, which the entry does not record as risk treatment", id, joinRefs(notRecorded)), nil)
+			f.Related = notRecorded
+		}
+	}
+}
+
+// approval checks that the SoA is approved, and not in the future.
+func (v *soaValidator) approval() {
+	s := v.s
+	switch {
+	case strings.TrimSpace(s.ApprovedBy) == "":
+		v.add(CodeNotApproved, isms.SeverityError, v.soaRef, "approved_by", "the SoA has no approver", nil)
+	case s.ApprovedAt.IsZero():
+		v.add(CodeNotApproved, isms.SeverityError, v.soaRef, "approved_at", "the SoA has no approval time", nil)
+	case s.ApprovedAt.After(v.now):
+		v.add(CodeNotApproved, isms.SeverityError, v.soaRef, "approved_at", "the SoA's approval is dated after now",
+			map[string]string{"approved_at": s.ApprovedAt.UTC().Format(time.RFC3339), "now": v.now.UTC().Format(time.RFC3339)})
+	}
+}
+
+func joinValues[T ~string](vs []T) string {
+	parts := make([]string, len(vs))
+	for i, v := range vs {
+		parts[i] = string(v)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func joinRefs(refs []isms.Ref) string {
+	parts := make([]string, len(refs))
+	for i, r := range refs {
+		parts[i] = r.String()
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,357 @@
+package risk_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ismskit/ismskit/isms"
+	"github.com/ismskit/ismskit/risk"
+)
+
+var t0 = time.Date(2025, 1, 15, 9, 0, 0, 0, time.UTC)
+
+func mustAssess(t testing.TB, m *risk.Matrix, l, i string, at time.Time) *risk.Assessment {
+	t.Helper()
+	a, err := m.Assess(risk.Rating{Likelihood: l, Impact: i}, "", "assessor", at)
+	require.NoError(t, err)
+	return a
+}
+
+// acceptableRisk is an assessed, treated risk owned by olivia, with a
+// delegation in force to dave, an expired one to eve, and one to paul
+// granted by a former owner.
+func acceptableRisk(t testing.TB) *risk.Risk {
+	m := risk.Preset5x5()
+	return &risk.Risk{
+		Meta:     isms.Meta{ID: "r1", Revision: 3},
+		Title:    "Ransomware on file servers",
+		Owner:    "olivia",
+		Status:   risk.StatusOpen,
+		Current:  mustAssess(t, m, "likely", "major", t0),
+		Residual: mustAssess(t, m, "possible", "major", t0),
+		Treatment: &risk.Treatment{
+			Option:   risk.OptionModify,
+			Controls: []isms.Ref{{Kind: risk.ControlKind, ID: "A.8.13"}},
+		},
+		ExistingControls: []isms.Ref{{Kind: risk.ControlKind, ID: "A.8.7"}},
+		Delegations: []risk.Delegation{
+			{Approver: "dave", GrantedBy: "olivia"},
+			{Approver: "eve", GrantedBy: "olivia", ExpiresAt: t0.Add(time.Hour)},
+			{Approver: "paul", GrantedBy: "peter"},
+		},
+	}
+}
+
+type acceptanceStep func(r *risk.Risk, now time.Time) error
+
+var acceptanceActions = map[string]acceptanceStep{
+	"request": func(r *risk.Risk, now time.Time) error {
+		return r.RequestAcceptance(risk.AcceptanceRequest{ID: isms.ID(fmt.Sprintf("acc-%d", len(r.Acceptances)+1)), RequestedBy: "rita", Justification: "cost of further controls exceeds benefit"}, now)
+	},
+	"submit": func(r *risk.Risk, now time.Time) error { return r.SubmitAcceptance("rita", now) },
+	"accept": func(r *risk.Risk, now time.Time) error {
+		return r.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true, Note: "ok for a year"}, now)
+	},
+	"reject": func(r *risk.Risk, now time.Time) error {
+		return r.DecideAcceptance(risk.Decision{Approver: "olivia", Note: "treat further"}, now)
+	},
+	"revoke": func(r *risk.Risk, now time.Time) error {
+		return r.RevokeAcceptance("olivia", "new threat intelligence", now)
+	},
+	"expire": func(r *risk.Risk, now time.Time) error { return r.ExpireAcceptance(now) },
+}
+
+// riskIn returns acceptableRisk with its last acceptance brought to
+// status from ("" for no acceptance) by the allowed steps.
+func riskIn(t *testing.T, from risk.AcceptanceStatus) *risk.Risk {
+	t.Helper()
+	r := acceptableRisk(t)
+	paths := map[risk.AcceptanceStatus][]string{
+		"":                       nil,
+		risk.AcceptanceCreated:   {"request"},
+		risk.AcceptanceSubmitted: {"request", "submit"},
+		risk.AcceptanceAccepted:  {"request", "submit", "accept"},
+		risk.AcceptanceRejected:  {"request", "submit", "reject"},
+		risk.AcceptanceRevoked:   {"request", "submit", "accept", "revoke"},
+		risk.AcceptanceExpired:   {"request", "submit", "accept", "expire"},
+	}
+	now := t0
+	for _, step := range paths[from] {
+		if step == "expire" {
+			now = t0.AddDate(2, 0, 0)
+		}
+		require.NoError(t, acceptanceActions[step](r, now), "%s", step)
+		now = now.Add(time.Hour)
+	}
+	if from != "" {
+		require.Equal(t, from, r.LatestAcceptance().Status)
+	}
+	return r
+}
+
+func TestAcceptanceTransitions(t *testing.T) {
+	// allowed[from] lists the actions the state machine allows from each
+	// status, written out by hand from the documented life cycle.
+	allowed := map[risk.AcceptanceStatus][]string{
+		"":                       {"request"},
+		risk.AcceptanceCreated:   {"submit"},
+		risk.AcceptanceSubmitted: {"accept", "reject"},
+		risk.AcceptanceAccepted:  {"revoke", "expire"},
+		risk.AcceptanceRejected:  {"request"},
+		risk.AcceptanceRevoked:   {"request"},
+		risk.AcceptanceExpired:   {"request"},
+	}
+	// What each allowed action leaves: the last acceptance's status and the
+	// risk's status.
+	result := map[string][2]string{
+		"request": {"created", "open"},
+		"submit":  {"submitted", "open"},
+		"accept":  {"accepted", "accepted"},
+		"reject":  {"rejected", "open"},
+		"revoke":  {"revoked", "open"},
+		"expire":  {"expired", "open"},
+	}
+	for from, ok := range allowed {
+		for _, action := range []string{"request", "submit", "accept", "reject", "revoke", "expire"} {
+			want := false
+			for _, a := range ok {
+				want = want || a == action
+			}
+			name := fmt.Sprintf("%s/%s", orNone(from), action)
+			t.Run(name, func(t *testing.T) {
+				r := riskIn(t, from)
+				before := len(r.Acceptances)
+				now := t0.Add(24 * time.Hour)
+				if action == "expire" {
+					now = t0.AddDate(1, 1, 0) // after the one-year validity
+				}
+				err := acceptanceActions[action](r, now)
+				if !want {
+					require.Error(t, err)
+					assert.ErrorIs(t, err, isms.ErrInvalid)
+					var te *risk.TransitionError
+					require.ErrorAs(t, err, &te)
+					assert.Equal(t, action, te.Action)
+					assert.Equal(t, from, te.From)
+					assert.Len(t, r.Acceptances, before, "a refused step changes nothing")
+					return
+				}
+				require.NoError(t, err)
+				assert.Equal(t, result[action][0], string(r.LatestAcceptance().Status))
+				assert.Equal(t, result[action][1], string(r.Status))
+				require.NoError(t, r.Validate())
+			})
+		}
+	}
+}
+
+func orNone(s risk.AcceptanceStatus) string {
+	if s == "" {
+		return "none"
+	}
+	return string(s)
+}
+
+func TestAcceptanceStateMachineData(t *testing.T) {
+	// Every pair of statuses: only these five moves exist.
+	moves := map[[2]risk.AcceptanceStatus]bool{
+		{risk.AcceptanceCreated, risk.AcceptanceSubmitted}:  true,
+		{risk.AcceptanceSubmitted, risk.AcceptanceAccepted}: true,
+		{risk.AcceptanceSubmitted, risk.AcceptanceRejected}: true,
+		{risk.AcceptanceAccepted, risk.AcceptanceRevoked}:   true,
+		{risk.AcceptanceAccepted, risk.AcceptanceExpired}:   true,
+	}
+	for _, from := range risk.AcceptanceStatusValues() {
+		for _, to := range risk.AcceptanceStatusValues() {
+			assert.Equal(t, moves[[2]risk.AcceptanceStatus{from, to}], from.CanBecome(to), "%s -> %s", from, to)
+		}
+		assert.Equal(t, from == risk.AcceptanceRejected || from == risk.AcceptanceRevoked || from == risk.AcceptanceExpired, from.Final(), from)
+	}
+}
+
+func TestAcceptanceApprover(t *testing.T) {
+	tests := []struct {
+		approver string
+		at       time.Time
+		ok       bool
+	}{
+		{"olivia", t0, true},                    // the owner
+		{"dave", t0, true},                      // delegated, no expiry
+		{"eve", t0.Add(30 * time.Minute), true}, // delegated, before expiry
+		{"eve", t0.Add(2 * time.Hour), false},   // delegation expired
+		{"paul", t0, false},                     // granted by a former owner
+		{"mallory", t0, false},                  // a stranger
+		{"", t0, false},                         // nobody
+		{"OLIVIA", t0, false},                   // names are exact
+	}
+	for _, tc := range tests {
+		for _, accept := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%s/accept=%v/%s", tc.approver, accept, tc.at.Format("15:04")), func(t *testing.T) {
+				r := acceptableRisk(t)
+				require.NoError(t, r.RequestAcceptance(risk.AcceptanceRequest{ID: "a1", RequestedBy: "rita"}, t0.Add(-2*time.Hour)))
+				require.NoError(t, r.SubmitAcceptance("rita", t0.Add(-time.Hour)))
+				err := r.DecideAcceptance(risk.Decision{Approver: tc.approver, Accept: accept}, tc.at)
+				if tc.ok {
+					require.NoError(t, err)
+					assert.Equal(t, tc.approver, r.LatestAcceptance().DecidedBy)
+					return
+				}
+				assert.ErrorIs(t, err, isms.ErrInvalid)
+				assert.ErrorIs(t, err, risk.ErrNotApprover)
+				assert.Equal(t, risk.AcceptanceSubmitted, r.LatestAcceptance().Status)
+			})
+		}
+	}
+	t.Run("revoke by a stranger", func(t *testing.T) {
+		r := riskIn(t, risk.AcceptanceAccepted)
+		err := r.RevokeAcceptance("mallory", "because", t0.Add(48*time.Hour))
+		assert.ErrorIs(t, err, risk.ErrNotApprover)
+		assert.Equal(t, risk.StatusAccepted, r.Status)
+	})
+	t.Run("revoke by a delegate", func(t *testing.T) {
+		r := riskIn(t, risk.AcceptanceAccepted)
+		require.NoError(t, r.RevokeAcceptance("dave", "supplier changed", t0.Add(48*time.Hour)))
+		a := r.LatestAcceptance()
+		assert.Equal(t, "dave", a.ClosedBy)
+		assert.Equal(t, "supplier changed", a.CloseReason)
+		assert.Equal(t, risk.StatusOpen, r.Status)
+	})
+	t.Run("revoke without a reason", func(t *testing.T) {
+		r := riskIn(t, risk.AcceptanceAccepted)
+		err := r.RevokeAcceptance("olivia", "", t0.Add(48*time.Hour))
+		assert.ErrorIs(t, err, isms.ErrInvalid)
+		assert.False(t, errors.Is(err, risk.ErrNotApprover))
+	})
+}
+
+func TestAcceptanceDecisionDetails(t *testing.T) {
+	r := riskIn(t, risk.AcceptanceSubmitted)
+	decided := time.Date(2025, 1, 31, 12, 0, 0, 0, time.UTC)
+	require.NoError(t, r.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true, Note: "ok"}, decided))
+	a := r.LatestAcceptance()
+	// Default validity P1Y from 2025-01-31.
+	assert.Equal(t, time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC), a.ExpiresAt)
+	assert.Equal(t, isms.Years(1), a.ValidFor)
+	require.NotNil(t, a.Snapshot)
+	assert.Equal(t, &risk.AcceptanceSnapshot{
+		RiskRevision:     3,
+		Stage:            risk.StageResidual,
+		Level:            "high", // possible 3 × major 4 = 12
+		Matrix:           risk.Preset5x5().Ref(),
+		Current:          r.Current,
+		Residual:         r.Residual,
+		Treatment:        r.Treatment,
+		ExistingControls: r.ExistingControls,
+	}, a.Snapshot)
+	// The snapshot is a copy: later changes to the risk do not reach it.
+	r.Residual.Level = "low"
+	r.Treatment.Controls[0].ID = "A.5.1"
+	assert.Equal(t, "high", a.Snapshot.Residual.Level)
+	assert.Equal(t, isms.ID("A.8.13"), a.Snapshot.Treatment.Controls[0].ID)
+	assert.True(t, a.InForce(decided))
+	assert.False(t, a.InForce(a.ExpiresAt))
+	assert.False(t, r.AcceptanceDue(a.ExpiresAt.Add(-time.Second)))
+	assert.True(t, r.AcceptanceDue(a.ExpiresAt))
+
+	t.Run("expire before expiry is refused", func(t *testing.T) {
+		c := r.Clone()
+		err := c.ExpireAcceptance(a.ExpiresAt.Add(-time.Second))
+		assert.ErrorIs(t, err, isms.ErrInvalid)
+		require.NoError(t, c.ExpireAcceptance(a.ExpiresAt))
+		assert.Equal(t, a.ExpiresAt, c.LatestAcceptance().ClosedAt)
+	})
+
+	t.Run("requested validity", func(t *testing.T) {
+		c := acceptableRisk(t)
+		require.NoError(t, c.RequestAcceptance(risk.AcceptanceRequest{ID: "a", RequestedBy: "rita", ValidFor: isms.Months(6)}, decided))
+		require.NoError(t, c.SubmitAcceptance("rita", decided))
+		require.NoError(t, c.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true}, decided))
+		// 31 January + 6 months = 31 July.
+		assert.Equal(t, time.Date(2025, 7, 31, 12, 0, 0, 0, time.UTC), c.LatestAcceptance().ExpiresAt)
+	})
+	t.Run("explicit expiry", func(t *testing.T) {
+		c := riskIn(t, risk.AcceptanceSubmitted)
+		exp := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
+		require.NoError(t, c.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true, ExpiresAt: exp}, decided))
+		assert.Equal(t, exp, c.LatestAcceptance().ExpiresAt)
+	})
+	t.Run("expiry before the decision is refused", func(t *testing.T) {
+		c := riskIn(t, risk.AcceptanceSubmitted)
+		err := c.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true, ExpiresAt: decided.Add(-time.Hour)}, decided)
+		assert.ErrorIs(t, err, isms.ErrInvalid)
+		assert.Equal(t, risk.AcceptanceSubmitted, c.LatestAcceptance().Status)
+	})
+}
+
+func TestRequestAcceptanceRefusals(t *testing.T) {
+	tests := map[string]struct {
+		mutate func(r *risk.Risk)
+		req    risk.AcceptanceRequest
+	}{
+		"closed risk":    {func(r *risk.Risk) { r.Status = risk.StatusClosed }, risk.AcceptanceRequest{ID: "a", RequestedBy: "rita"}},
+		"not assessed":   {func(r *risk.Risk) { r.Current, r.Residual = nil, nil }, risk.AcceptanceRequest{ID: "a", RequestedBy: "rita"}},
+		"no requester":   {func(*risk.Risk) {}, risk.AcceptanceRequest{ID: "a"}},
+		"bad id":         {func(*risk.Risk) {}, risk.AcceptanceRequest{ID: "a b", RequestedBy: "rita"}},
+		"no id":          {func(*risk.Risk) {}, risk.AcceptanceRequest{RequestedBy: "rita"}},
+		"negative valid": {func(*risk.Risk) {}, risk.AcceptanceRequest{ID: "a", RequestedBy: "rita", ValidFor: isms.Duration{Days: -1}}},
+		"id reused": {func(r *risk.Risk) {
+			r.Acceptances = []risk.Acceptance{{ID: "a", Status: risk.AcceptanceRejected, RequestedBy: "x", DecidedBy: "olivia"}}
+		}, risk.AcceptanceRequest{ID: "a", RequestedBy: "rita"}},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			r := acceptableRisk(t)
+			tc.mutate(r)
+			n := len(r.Acceptances)
+			err := r.RequestAcceptance(tc.req, t0)
+			assert.ErrorIs(t, err, isms.ErrInvalid)
+			assert.Len(t, r.Acceptances, n)
+		})
+	}
+	t.Run("submit without submitter", func(t *testing.T) {
+		r := riskIn(t, risk.AcceptanceCreated)
+		assert.ErrorIs(t, r.SubmitAcceptance("", t0), isms.ErrInvalid)
+	})
+	t.Run("error text", func(t *testing.T) {
+		r := riskIn(t, risk.AcceptanceCreated)
+		err := r.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true}, t0)
+		assert.EqualError(t, err, "accept acceptance acc-1 (status created): the last acceptance is created; accept needs one that is submitted")
+		err = acceptableRisk(t).SubmitAcceptance("rita", t0)
+		assert.EqualError(t, err, "submit acceptance (none yet): the risk has no acceptance")
+	})
+}
+
+func TestAcceptanceValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		a    risk.Acceptance
+		want []string // fields with problems
+	}{
+		{"created ok", risk.Acceptance{ID: "a", Status: risk.AcceptanceCreated, RequestedBy: "r"}, nil},
+		{"empty", risk.Acceptance{}, []string{"id", "status", "requested_by"}},
+		{"accepted without decision", risk.Acceptance{ID: "a", Status: risk.AcceptanceAccepted, RequestedBy: "r"}, []string{"decided_by", "expires_at", "snapshot"}},
+		{"rejected without approver", risk.Acceptance{ID: "a", Status: risk.AcceptanceRejected, RequestedBy: "r"}, []string{"decided_by"}},
+		{"revoked without close", risk.Acceptance{ID: "a", Status: risk.AcceptanceRevoked, RequestedBy: "r", DecidedBy: "o", ExpiresAt: t0, Snapshot: &risk.AcceptanceSnapshot{}}, []string{"closed_at"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.a.Validate()
+			if tc.want == nil {
+				assert.NoError(t, err)
+				return
+			}
+			var ve *isms.ValidationError
+			require.ErrorAs(t, err, &ve)
+			var got []string
+			for _, p := range ve.Problems {
+				got = append(got, p.Field)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}

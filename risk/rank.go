@@ -1,0 +1,47 @@
+package risk
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Rank returns the risks assessed at stage with m, highest first: by risk
+// level, then likelihood, then impact (all descending), then ID
+// (ascending), so that the order is total and deterministic. Risks not
+// assessed at stage, assessed with another matrix or version, or naming
+// levels m lacks, are left out. The input slice is not changed.
+func Rank(risks []*Risk, m *Matrix, stage Stage) []*Risk {
+	type ranked struct {
+		r            *Risk
+		level, l, im int
+	}
+	rs := make([]ranked, 0, len(risks))
+	ref := m.Ref()
+	for _, r := range risks {
+		if r == nil {
+			continue
+		}
+		a := r.Assessment(stage)
+		if a == nil || a.Matrix != ref {
+			continue
+		}
+		lv, l, im := m.RiskIndex(a.Level), m.LikelihoodIndex(a.Likelihood), m.ImpactIndex(a.Impact)
+		if lv < 0 || l < 0 || im < 0 {
+			continue
+		}
+		rs = append(rs, ranked{r, lv, l, im})
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
+		return cmp.Or(
+			cmp.Compare(b.level, a.level),
+			cmp.Compare(b.l, a.l),
+			cmp.Compare(b.im, a.im),
+			cmp.Compare(a.r.ID, b.r.ID),
+		)
+	})
+	out := make([]*Risk, len(rs))
+	for i, x := range rs {
+		out[i] = x.r
+	}
+	return out
+}

@@ -1,0 +1,117 @@
+package risk_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ismskit/ismskit/isms"
+	"github.com/ismskit/ismskit/risk"
+)
+
+func TestDefaultReviewPolicy(t *testing.T) {
+	p := risk.DefaultReviewPolicy(risk.Preset5x5())
+	assert.Equal(t, risk.ReviewPolicy{
+		Intervals: []risk.ReviewInterval{
+			{Level: "low", Every: isms.Years(1)},
+			{Level: "medium", Every: isms.Years(1)},
+			{Level: "high", Every: isms.Months(6)},
+			{Level: "very_high", Every: isms.Months(3)},
+		},
+		Default: isms.Months(3),
+	}, p)
+	require.NoError(t, p.Validate(risk.Preset5x5()))
+
+	p3 := risk.DefaultReviewPolicy(risk.Preset3x3())
+	assert.Equal(t, isms.Years(1), p3.Interval("low"))
+	assert.Equal(t, isms.Months(6), p3.Interval("medium"))
+	assert.Equal(t, isms.Months(3), p3.Interval("high"))
+	assert.Equal(t, isms.Months(3), p3.Interval("unknown"))
+}
+
+func TestReviewPolicyValidate(t *testing.T) {
+	m := risk.Preset3x3()
+	p := risk.ReviewPolicy{
+		Intervals: []risk.ReviewInterval{
+			{Level: "low", Every: isms.Years(1)},
+			{Level: "extreme", Every: isms.Days(7)},
+			{Level: "low", Every: isms.Years(2)},
+			{Level: "high"},
+		},
+	}
+	err := p.Validate(m)
+	var ve *isms.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Has("default", isms.CodeOutOfRange))
+	assert.True(t, ve.Has("intervals[1].level", isms.CodeUnknown))
+	assert.True(t, ve.Has("intervals[2].level", isms.CodeDuplicate))
+	assert.True(t, ve.Has("intervals[3].every", isms.CodeOutOfRange))
+	assert.Len(t, ve.Problems, 4)
+}
+
+func TestNextReview(t *testing.T) {
+	m := risk.Preset3x3()
+	p := risk.DefaultReviewPolicy(m)
+	created := time.Date(2025, 1, 31, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		risk  func() *risk.Risk
+		last  time.Time
+		next  time.Time
+		level string
+	}{
+		{"nothing known: due at once", func() *risk.Risk { return &risk.Risk{} }, time.Time{}, time.Time{}, ""},
+		// Unassessed: default P3M from creation, 31 Jan + 3 months = 1 May
+		// (30 April has no 31st: AddDate normalises 31 April to 1 May).
+		{"unassessed, from creation", func() *risk.Risk {
+			return &risk.Risk{Meta: isms.Meta{CreatedAt: created}}
+		}, created, time.Date(2025, 5, 1, 9, 0, 0, 0, time.UTC), ""},
+		// Current medium: P6M from the latest assessment (10 Feb): 10 Aug.
+		{"from the latest assessment", func() *risk.Risk {
+			return &risk.Risk{
+				Meta:     isms.Meta{CreatedAt: created},
+				Inherent: mustAssess(t, m, "high", "high", created.AddDate(0, 0, 5)),
+				Current:  mustAssess(t, m, "medium", "medium", created.AddDate(0, 0, 10)),
+			}
+		}, time.Date(2025, 2, 10, 9, 0, 0, 0, time.UTC), time.Date(2025, 8, 10, 9, 0, 0, 0, time.UTC), "medium"},
+		// Inherent high when current is missing: P3M from 5 Feb: 5 May.
+		{"inherent when current is missing", func() *risk.Risk {
+			return &risk.Risk{Inherent: mustAssess(t, m, "high", "high", created.AddDate(0, 0, 5))}
+		}, time.Date(2025, 2, 5, 9, 0, 0, 0, time.UTC), time.Date(2025, 5, 5, 9, 0, 0, 0, time.UTC), "high"},
+		// Explicit review wins over assessment times; low: P1Y.
+		// 29 Feb 2024 + 1 year = 1 March 2025.
+		{"explicit review, leap day", func() *risk.Risk {
+			return &risk.Risk{
+				Current:    mustAssess(t, m, "low", "low", created),
+				ReviewedAt: time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC),
+			}
+		}, time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), "low"},
+		// An acceptance expiring before the cadence brings the review forward.
+		{"acceptance expiry first", func() *risk.Risk {
+			r := &risk.Risk{Current: mustAssess(t, m, "low", "low", created)}
+			r.Acceptances = []risk.Acceptance{{Status: risk.AcceptanceAccepted, ExpiresAt: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}}
+			return r
+		}, created, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC), "low"},
+		// A revoked acceptance's expiry does not count.
+		{"revoked acceptance ignored", func() *risk.Risk {
+			r := &risk.Risk{Current: mustAssess(t, m, "low", "low", created)}
+			r.Acceptances = []risk.Acceptance{{Status: risk.AcceptanceRevoked, ExpiresAt: time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)}}
+			return r
+		}, created, time.Date(2026, 1, 31, 9, 0, 0, 0, time.UTC), "low"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := tc.risk()
+			assert.Equal(t, tc.last, risk.LastReview(r))
+			assert.Equal(t, tc.level, risk.ReviewLevel(r))
+			next := risk.NextReview(r, p)
+			assert.Equal(t, tc.next, next)
+			assert.False(t, risk.ReviewOverdue(r, p, next))
+			assert.True(t, risk.ReviewOverdue(r, p, next.Add(time.Nanosecond)))
+			r.Status = risk.StatusClosed
+			assert.False(t, risk.ReviewOverdue(r, p, next.AddDate(10, 0, 0)), "closed risks are never overdue")
+		})
+	}
+}

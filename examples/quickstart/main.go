@@ -14,7 +14,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/ismskit/ismskit/controls"
 	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/isms/ismstest"
 	"github.com/ismskit/ismskit/isms/store"
@@ -43,13 +42,16 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	// The risk treatment selected A.8.13 (in a full tour: from package risk).
-	selected := []controls.Selection{{Control: "A.8.13", By: isms.NewRef("risk", "risk-0001")}}
+	selected, riskFindings, err := riskStep(ctx, backend)
+	if err != nil {
+		return err
+	}
+	// The controls the risk treatment selected must be in the SoA.
 	soaFindings, err := soaStep(ctx, backend, selected)
 	if err != nil {
 		return err
 	}
-	findings = append(findings, soaFindings...)
+	findings = append(append(findings, riskFindings...), soaFindings...)
 	isms.SortFindings(findings)
 	printFindings(findings)
 

@@ -45,6 +45,13 @@ func soaStep(ctx context.Context, b store.Backend, selected []controls.Selection
 		e.Status, e.Owner = controls.StatusImplemented, "CISO"
 		e.Evidence = []isms.Ref{isms.NewRef(isms.KindEvidence, "ev-"+e.ControlID)}
 	}
+	// Record the risk treatment that selected each control: without it,
+	// ValidateSoA reports soa.selection_not_recorded.
+	for _, sel := range selected {
+		e := soa.Entry(sel.Control)
+		e.InclusionReasons = append([]controls.InclusionReason{controls.ReasonRiskTreatment}, e.InclusionReasons...)
+		e.Risks = append(e.Risks, sel.By)
+	}
 	hosting := soa.Entry("A.8.14")
 	hosting.Applicability, hosting.Provider = controls.Inherited, "CloudCo (IaaS provider)"
 	backup := soa.Entry("A.8.13")

@@ -11,6 +11,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -25,6 +26,9 @@ var today = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
 const tenant = "acme"
 
+// out is where the tour prints; tests replace it.
+var out io.Writer = os.Stdout
+
 func main() {
 	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
@@ -37,7 +41,7 @@ func run() error {
 	backend := memstore.New()
 	defer backend.Close()
 
-	fmt.Println("ismskit quickstart: Acme Ltd's ISMS on", today.Format(time.DateOnly))
+	fmt.Fprintln(out, "ismskit quickstart: Acme Ltd's ISMS on", today.Format(time.DateOnly))
 	findings, err := ismsStep(ctx, backend)
 	if err != nil {
 		return err
@@ -55,18 +59,18 @@ func run() error {
 	isms.SortFindings(findings)
 	printFindings(findings)
 
-	fmt.Println("\n== Audit trail")
+	fmt.Fprintln(out, "\n== Audit trail")
 	entries, err := store.ReadJournal(ctx, backend, tenant, store.JournalOptions{Limit: store.MaxLimit})
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%d writes journaled; last: #%d %s %s/%s by %s\n", len(entries),
+	fmt.Fprintf(out, "%d writes journaled; last: #%d %s %s/%s by %s\n", len(entries),
 		entries[len(entries)-1].Sequence, entries[len(entries)-1].Operation,
 		entries[len(entries)-1].Kind, entries[len(entries)-1].ID, entries[len(entries)-1].Actor)
 	if err := store.VerifyJournal(ctx, backend, tenant); err != nil {
 		return err
 	}
-	fmt.Println("journal hash chain verifies")
+	fmt.Fprintln(out, "journal hash chain verifies")
 	return nil
 }
 
@@ -85,7 +89,7 @@ func repo[T any, P interface {
 // ismsStep records the scope, a few assets and two documents, and returns
 // the kernel's findings about them.
 func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
-	fmt.Println("\n== Scope, assets and documents")
+	fmt.Fprintln(out, "\n== Scope, assets and documents")
 	scopes, err := repo[isms.Scope](b, isms.KindScope, "scope")
 	if err != nil {
 		return nil, err
@@ -109,7 +113,7 @@ func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
 	if err := scopes.Create(ctx, scope); err != nil {
 		return nil, err
 	}
-	fmt.Printf("scope %s %q: %d inclusions, %d exclusion, %d interface\n", scope.ID, scope.Name,
+	fmt.Fprintf(out, "scope %s %q: %d inclusions, %d exclusion, %d interface\n", scope.ID, scope.Name,
 		len(scope.Inclusions), len(scope.Exclusions), len(scope.Interfaces))
 
 	assets, err := repo[isms.Asset](b, isms.KindAsset, "asset")
@@ -134,7 +138,7 @@ func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
 		if cia == "" {
 			cia = "not assessed"
 		}
-		fmt.Printf("asset %-13s %-11s %-12s owner %-15q CIA %s\n", a.ID, a.Kind, a.Classification, a.Owner, cia)
+		fmt.Fprintf(out, "asset %-13s %-11s %-12s owner %-15q CIA %s\n", a.ID, a.Kind, a.Classification, a.Owner, cia)
 	}
 
 	docs, err := repo[isms.Document](b, isms.KindDocument, "doc")
@@ -167,7 +171,7 @@ func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
 	draft := &isms.Document{Type: isms.DocumentStandard, Title: "Cryptography standard", Status: isms.DocumentDraft, Owner: "CISO"}
 	_ = draft.Transition(isms.DocumentInReview, "carol", today)
 	if err := draft.Transition(isms.DocumentApproved, "carol", today); err != nil {
-		fmt.Println("refused:", err)
+		fmt.Fprintln(out, "refused:", err)
 	}
 	var findings []isms.Finding
 	for _, d := range []*isms.Document{policy, backup} {
@@ -175,7 +179,7 @@ func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
 			return nil, err
 		}
 		due, _ := d.ReviewDue()
-		fmt.Printf("document %s %-28q %-9s review every %s, next %s: %s\n", d.ID, d.Title, d.Status,
+		fmt.Fprintf(out, "document %s %-28q %-9s review every %s, next %s: %s\n", d.ID, d.Title, d.Status,
 			d.EffectiveReviewInterval(), due.Format(time.DateOnly), d.ReviewStatus(today))
 		findings = append(findings, isms.CheckDocument(d, today, nil)...)
 	}
@@ -185,8 +189,8 @@ func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
 }
 
 func printFindings(fs []isms.Finding) {
-	fmt.Printf("\n%d findings:\n", len(fs))
+	fmt.Fprintf(out, "\n%d findings:\n", len(fs))
 	for _, f := range fs {
-		fmt.Printf("  %-7s %-28s %-22s %s\n", f.Severity, f.Code, f.Subject, f.Message)
+		fmt.Fprintf(out, "  %-7s %-28s %-22s %s\n", f.Severity, f.Code, f.Subject, f.Message)
 	}
 }

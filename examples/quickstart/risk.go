@@ -16,7 +16,7 @@ import (
 // prints the score's trace and the register's lint findings, and returns
 // the controls the treatment selected, for the Statement of Applicability.
 func riskStep(ctx context.Context, b store.Backend) ([]controls.Selection, []isms.Finding, error) {
-	fmt.Println("\n== Risk assessment and treatment")
+	fmt.Fprintln(out, "\n== Risk assessment and treatment")
 	m := risk.Preset5x5ISO27005()
 	reg, err := risk.NewRegister(b, tenant, m, &risk.RegisterOptions{
 		Clock:    ismstest.NewFixedClock(today),
@@ -60,8 +60,8 @@ func riskStep(ctx context.Context, b store.Backend) ([]controls.Selection, []ism
 	if err != nil {
 		return nil, nil, err
 	}
-	fmt.Printf("risk %s %q: current %s, residual %s (appetite %s)\n", r.ID, r.Title, r.Current.Level, r.Residual.Level, reg.Criteria().Appetite)
-	fmt.Print(trace)
+	fmt.Fprintf(out, "risk %s %q: current %s, residual %s (appetite %s)\n", r.ID, r.Title, r.Current.Level, r.Residual.Level, reg.Criteria().Appetite)
+	fmt.Fprint(out, trace)
 	findings, err := reg.Lint(ctx, nil)
 	if err != nil {
 		return nil, nil, err

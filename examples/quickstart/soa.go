@@ -15,7 +15,7 @@ import (
 // returns the findings of its validation. selected are the controls the
 // risk treatments chose, with the risk that chose each.
 func soaStep(ctx context.Context, b store.Backend, selected []controls.Selection) ([]isms.Finding, error) {
-	fmt.Println("\n== Statement of Applicability")
+	fmt.Fprintln(out, "\n== Statement of Applicability")
 	cat := controls.ISO27001_2022()
 	var profile controls.Profile
 	profile.Set(controls.FactDevelopsSoftware, true).
@@ -65,7 +65,7 @@ func soaStep(ctx context.Context, b store.Backend, selected []controls.Selection
 		return nil, err
 	}
 	t := controls.Summarize(soa, cat).Total
-	fmt.Printf("soa %s: %d controls: %d applicable, %d inherited, %d excluded; %d implemented, %d planned\n",
+	fmt.Fprintf(out, "soa %s: %d controls: %d applicable, %d inherited, %d excluded; %d implemented, %d planned\n",
 		soa.ID, t.Controls, t.Applicable, t.Inherited, t.NotApplicable, t.Implemented, t.Planned)
 
 	csf, err := controls.InferCoverage(controls.NISTCSF2ToISO27001_2022().Inverse(), soa.Statuses(),
@@ -73,7 +73,7 @@ func soaStep(ctx context.Context, b store.Backend, selected []controls.Selection
 	if err != nil {
 		return nil, err
 	}
-	fmt.Printf("NIST CSF 2.0 derived from the SoA: %d of %d subcategories partly covered, %d not mapped to Annex A\n",
+	fmt.Fprintf(out, "NIST CSF 2.0 derived from the SoA: %d of %d subcategories partly covered, %d not mapped to Annex A\n",
 		csf.Count(controls.CoveragePartial), len(csf.Items), csf.Count(controls.CoverageUnmapped))
 
 	return controls.ValidateSoA(soa, cat, today, &controls.ValidateOptions{Selections: selected}), nil

@@ -1,0 +1,50 @@
+// Package sampling is the statistics behind control testing and internal
+// audit (ISO/IEC 27001:2022 clause 9.2): how many items to test, which
+// items, and what the results say. Certification auditors re-perform
+// samples, so every answer here can be re-performed: sample sizes carry
+// the rule and the probabilities that justify them, selections carry their
+// seed, algorithm and a fingerprint of the population, and evaluations
+// carry their arithmetic.
+//
+// # Planning
+//
+// AttributeSampleSize and PlanAttribute size a test of controls
+// (attribute sampling): the smallest n such that, with k = ceil(expected
+// rate x n) deviations allowed, P(X <= k) < 1 - confidence when the
+// population deviation rate is the tolerable rate, for a binomial,
+// hypergeometric (finite population) or Poisson X. Rates are read as exact
+// decimals and the decision is exact, so the sizes reproduce the published
+// AICPA attribute sampling tables, including the cells where floating-point
+// arithmetic goes wrong (at 90% confidence, a 5% tolerable and 3.5%
+// expected rate need 400 items, because 0.035 x 400 is exactly 14).
+//
+// MonetarySampleSize and PlanMonetary size a monetary-unit sample on the
+// Poisson model, reproducing the AICPA monetary-unit tables. Guidance gives
+// the customary non-statistical sizes by control frequency and what each
+// actually supports.
+//
+// # Selection
+//
+// Select draws a sample by simple random selection without replacement,
+// systematic selection with a random start, stratified selection (by
+// Item.Stratum, proportional or fixed allocation), or monetary-unit
+// selection (fixed interval or one unit per cell). It uses math/rand/v2's
+// PCG generator seeded explicitly and integer arithmetic only, so the same
+// seed and population give the same sample on every platform. The
+// Selection records the seed, the algorithm and its version, and the
+// population's SHA-256 Fingerprint (a documented byte format); Reperform
+// checks a recorded selection against a population and detects any change
+// to it.
+//
+// # Evaluation
+//
+// EvaluateAttribute turns deviations found into the sample deviation rate,
+// the upper deviation limit (UpperDeviationLimit, the exact Clopper-Pearson
+// limit, or UpperDeviationLimitFinite for a finite population), the
+// allowance for sampling risk and the conclusion: rely on the control as
+// planned, or not. EvaluateMonetary does the same for monetary-unit
+// samples with the Stringer and Poisson bounds.
+//
+// Bad input is an error that answers errors.Is(err, isms.ErrInvalid),
+// never a panic. The planners stop at MaxSampleSize.
+package sampling

@@ -28,6 +28,9 @@ func (id ID) Validate() error {
 	if len(id) > MaxIDLength {
 		return Invalidf("id is longer than %d bytes", MaxIDLength)
 	}
+	if id.IsValid() {
+		return nil
+	}
 	if !utf8.ValidString(string(id)) {
 		return Invalidf("id %q is not valid UTF-8", string(id))
 	}
@@ -37,6 +40,33 @@ func (id ID) Validate() error {
 		}
 	}
 	return nil
+}
+
+// IsValid reports whether id is a usable ID, as Validate does, without
+// building an error. It is cheap for ASCII IDs, which need no Unicode
+// tables.
+func (id ID) IsValid() bool {
+	if id == "" || len(id) > MaxIDLength {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c <= ' ' || c >= 0x7f {
+			return id.isValidUnicode()
+		}
+	}
+	return true
+}
+
+func (id ID) isValidUnicode() bool {
+	if !utf8.ValidString(string(id)) {
+		return false
+	}
+	for _, r := range string(id) {
+		if !unicode.IsPrint(r) || unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // IDSource makes new IDs. Implementations must be safe for concurrent use.

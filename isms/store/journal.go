@@ -79,11 +79,27 @@ func DataHash(data []byte) string {
 // UTC with nanoseconds ("2006-01-02T15:04:05.999999999Z").
 func (e JournalEntry) ComputeHash() string {
 	var buf [512]byte
-	sum := sha256.Sum256(e.appendHashInput(buf[:0]))
+	sum := sha256.Sum256(e.appendHashInput(buf[:0], []byte(e.DataHash), []byte(e.PrevHash)))
 	return hex.EncodeToString(sum[:])
 }
 
-func (e *JournalEntry) appendHashInput(buf []byte) []byte {
+// EntryDigest returns the raw SHA-256 that ComputeHash would return in hex
+// for e, taking the data hash and the previous entry's hash as raw sums
+// instead of e.DataHash and e.PrevHash (prev nil means the first entry).
+// It allocates nothing, for backends that keep hashes in binary.
+func EntryDigest(e *JournalEntry, data *[32]byte, prev *[32]byte) [32]byte {
+	var buf [512]byte
+	var dataHex, prevHex [64]byte
+	hex.Encode(dataHex[:], data[:])
+	p := prevHex[:0]
+	if prev != nil {
+		hex.Encode(prevHex[:], prev[:])
+		p = prevHex[:]
+	}
+	return sha256.Sum256(e.appendHashInput(buf[:0], dataHex[:], p))
+}
+
+func (e *JournalEntry) appendHashInput(buf, dataHash, prevHash []byte) []byte {
 	var num [64]byte
 	buf = append(buf, "ismskit.journal.v1\n"...)
 	buf = appendField(buf, e.Tenant)
@@ -94,8 +110,8 @@ func (e *JournalEntry) appendHashInput(buf []byte) []byte {
 	buf = appendField(buf, string(e.ID))
 	buf = appendFieldBytes(buf, strconv.AppendInt(num[:0], e.Revision, 10))
 	buf = appendField(buf, string(e.Operation))
-	buf = appendField(buf, e.DataHash)
-	buf = appendField(buf, e.PrevHash)
+	buf = appendFieldBytes(buf, dataHash)
+	buf = appendFieldBytes(buf, prevHash)
 	return buf
 }
 

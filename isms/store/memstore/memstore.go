@@ -2,6 +2,8 @@ package memstore
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"slices"
 	"strings"
 	"sync"
@@ -28,6 +30,7 @@ type Store struct {
 	closed  bool
 	buckets map[bucketKey]*bucket
 	journal map[string]*journal // by tenant
+	strs    stringTable         // interned strings of journal entries
 }
 
 var (
@@ -41,7 +44,7 @@ type bucketKey struct{ tenant, kind string }
 // ID, ascending when sorted is set; deletions leave stale keys behind until
 // the next compaction.
 type bucket struct {
-	records map[isms.ID]*store.Record
+	records map[isms.ID]store.Record
 	keys    []isms.ID
 	sorted  bool
 	stale   int
@@ -105,7 +108,7 @@ func (s *Store) Put(ctx context.Context, rec store.Record) (store.Record, error)
 	// own slice (returned to it below); the store keeps the copy.
 	callerData := rec.Data
 	rec.Data = append([]byte(nil), rec.Data...)
-	dataHash := store.DataHash(rec.Data)
+	dataSum := sha256.Sum256(rec.Data)
 	actor, _ := isms.ActorFrom(ctx)
 
 	s.mu.Lock()
@@ -118,9 +121,11 @@ func (s *Store) Put(ctx context.Context, rec store.Record) (store.Record, error)
 	b := s.buckets[key]
 	var cur *store.Record
 	if b != nil {
-		cur = b.records[rec.ID]
+		if r, ok := b.records[rec.ID]; ok {
+			cur = &r
+		}
 	}
-	op := store.OpCreate
+	op := opCreate
 	switch {
 	case rec.Revision == 0 && cur != nil:
 		return store.Record{}, &isms.ConflictError{Kind: rec.Kind, ID: rec.ID, Actual: cur.Revision}
@@ -129,7 +134,7 @@ func (s *Store) Put(ctx context.Context, rec store.Record) (store.Record, error)
 		rec.CreatedAt = orNow(rec.CreatedAt, now)
 		rec.UpdatedAt = orNow(rec.UpdatedAt, rec.CreatedAt)
 		if b == nil {
-			b = &bucket{records: make(map[isms.ID]*store.Record), sorted: true}
+			b = &bucket{records: make(map[isms.ID]store.Record), sorted: true}
 			s.buckets[key] = b
 		}
 		b.add(rec.ID)
@@ -138,17 +143,13 @@ func (s *Store) Put(ctx context.Context, rec store.Record) (store.Record, error)
 	case cur.Revision != rec.Revision:
 		return store.Record{}, &isms.ConflictError{Kind: rec.Kind, ID: rec.ID, Expected: rec.Revision, Actual: cur.Revision}
 	default:
-		op = store.OpUpdate
+		op = opUpdate
 		rec.Revision = cur.Revision + 1
 		rec.CreatedAt = cur.CreatedAt
 		rec.UpdatedAt = orNow(rec.UpdatedAt, now)
 	}
-	stored := rec
-	b.records[rec.ID] = &stored
-	s.appendJournal(store.JournalEntry{
-		Tenant: rec.Tenant, Time: now, Actor: actor, Kind: rec.Kind, ID: rec.ID,
-		Revision: rec.Revision, Operation: op, DataHash: dataHash,
-	})
+	b.records[rec.ID] = rec
+	s.appendJournal(rec.Tenant, now, actor, rec.Kind, rec.ID, rec.Revision, op, dataSum)
 	rec.Data = callerData
 	return rec, nil
 }
@@ -177,7 +178,9 @@ func (s *Store) Delete(ctx context.Context, tenant, kind string, id isms.ID, rev
 	b := s.buckets[bucketKey{tenant, kind}]
 	var cur *store.Record
 	if b != nil {
-		cur = b.records[id]
+		if r, ok := b.records[id]; ok {
+			cur = &r
+		}
 	}
 	if cur == nil {
 		return &isms.NotFoundError{Kind: kind, ID: id}
@@ -186,10 +189,7 @@ func (s *Store) Delete(ctx context.Context, tenant, kind string, id isms.ID, rev
 		return &isms.ConflictError{Kind: kind, ID: id, Expected: revision, Actual: cur.Revision}
 	}
 	b.remove(id)
-	s.appendJournal(store.JournalEntry{
-		Tenant: tenant, Time: isms.NormalizeTime(s.clock.Now()), Actor: actor, Kind: kind, ID: id,
-		Revision: revision, Operation: store.OpDelete, DataHash: store.DataHash(nil),
-	})
+	s.appendJournal(tenant, isms.NormalizeTime(s.clock.Now()), actor, kind, id, revision, opDelete, sha256.Sum256(nil))
 	return nil
 }
 
@@ -262,7 +262,7 @@ func (s *Store) ReadJournal(ctx context.Context, tenant string, opts store.Journ
 	end := min(start+limit, j.n)
 	out := make([]store.JournalEntry, 0, end-start)
 	for i := start; i < end; i++ {
-		out = append(out, *j.at(i))
+		out = append(out, s.readEntry(tenant, j, i))
 	}
 	return out, nil
 }
@@ -278,37 +278,113 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// appendJournal seals e onto the tenant's chain. The caller holds s.mu.
-func (s *Store) appendJournal(e store.JournalEntry) {
-	j := s.journal[e.Tenant]
+// appendJournal chains a new entry onto the tenant's journal. The caller
+// holds s.mu.
+func (s *Store) appendJournal(tenant string, now time.Time, actor, kind string, id isms.ID, revision int64, op uint8, data [32]byte) {
+	j := s.journal[tenant]
 	if j == nil {
 		j = &journal{}
-		s.journal[e.Tenant] = j
+		s.journal[tenant] = j
 	}
-	var prev *store.JournalEntry
+	e := entry{
+		seq: j.n + 1, unixMicro: now.UnixMicro(), revision: revision,
+		actor: s.strs.intern(actor), kind: s.strs.intern(kind), id: s.strs.intern(string(id)),
+		op: op, data: data,
+	}
+	var prev *[32]byte
 	if j.n > 0 {
-		prev = j.at(j.n - 1)
+		prev = &j.at(j.n - 1).hash
 	}
-	e.Seal(prev)
+	je := s.journalEntry(tenant, &e)
+	e.hash = store.EntryDigest(&je, &e.data, prev)
 	j.append(e)
 }
+
+// entry is a journal entry as the store keeps it: without pointers, so
+// that a long journal costs the garbage collector nothing to scan. Strings
+// are interned, hashes binary, and the tenant and previous hash are implied
+// by the entry's place.
+type entry struct {
+	seq       int64
+	unixMicro int64
+	revision  int64
+	actor     uint32
+	kind      uint32
+	id        uint32
+	op        uint8
+	data      [32]byte
+	hash      [32]byte
+}
+
+// Operation codes of entries: indexes into ops.
+const (
+	opCreate uint8 = iota
+	opUpdate
+	opDelete
+)
+
+var ops = [...]store.Operation{opCreate: store.OpCreate, opUpdate: store.OpUpdate, opDelete: store.OpDelete}
+
+// journalEntry returns e's fields as a store.JournalEntry, without the
+// hashes.
+func (s *Store) journalEntry(tenant string, e *entry) store.JournalEntry {
+	return store.JournalEntry{
+		Tenant: tenant, Sequence: e.seq, Time: time.UnixMicro(e.unixMicro).UTC(),
+		Actor: s.strs.get(e.actor), Kind: s.strs.get(e.kind), ID: isms.ID(s.strs.get(e.id)),
+		Revision: e.revision, Operation: ops[e.op],
+	}
+}
+
+// readEntry returns entry i (0-based) of j as a store.JournalEntry with hex
+// hashes.
+func (s *Store) readEntry(tenant string, j *journal, i int64) store.JournalEntry {
+	e := j.at(i)
+	je := s.journalEntry(tenant, e)
+	je.DataHash = hex.EncodeToString(e.data[:])
+	je.Hash = hex.EncodeToString(e.hash[:])
+	if i > 0 {
+		je.PrevHash = hex.EncodeToString(j.at(i - 1).hash[:])
+	}
+	return je
+}
+
+// stringTable interns the strings of journal entries.
+type stringTable struct {
+	list  []string
+	index map[string]uint32
+}
+
+func (t *stringTable) intern(v string) uint32 {
+	if i, ok := t.index[v]; ok {
+		return i
+	}
+	if t.index == nil {
+		t.index = make(map[string]uint32)
+	}
+	i := uint32(len(t.list))
+	t.list = append(t.list, v)
+	t.index[v] = i
+	return i
+}
+
+func (t *stringTable) get(i uint32) string { return t.list[i] }
 
 // journal is one tenant's entries in fixed-size chunks, so that appending
 // never copies earlier entries.
 type journal struct {
-	chunks [][]store.JournalEntry
+	chunks [][]entry
 	n      int64
 }
 
 const journalChunk = 4096
 
-func (j *journal) at(i int64) *store.JournalEntry {
+func (j *journal) at(i int64) *entry {
 	return &j.chunks[i/journalChunk][i%journalChunk]
 }
 
-func (j *journal) append(e store.JournalEntry) {
+func (j *journal) append(e entry) {
 	if j.n%journalChunk == 0 {
-		j.chunks = append(j.chunks, make([]store.JournalEntry, 0, journalChunk))
+		j.chunks = append(j.chunks, make([]entry, 0, journalChunk))
 	}
 	last := &j.chunks[len(j.chunks)-1]
 	*last = append(*last, e)

@@ -24,7 +24,7 @@ func TestVerifyJournalDetectsTamperingInPlace(t *testing.T) {
 	}
 	require.NoError(t, store.VerifyJournal(ctx, s, "t"))
 
-	s.journal["t"].at(2).Actor = "mallory"
+	s.journal["t"].at(2).actor = s.strs.intern("mallory")
 	err := store.VerifyJournal(ctx, s, "t")
 	var broken *store.BrokenLinkError
 	require.ErrorAs(t, err, &broken)

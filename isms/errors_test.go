@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -116,11 +117,13 @@ func TestFindingJSONIsSnakeCase(t *testing.T) {
 }
 
 func TestIDValidate(t *testing.T) {
-	for _, id := range []isms.ID{"A.5.1", "0193a5b0-7c1e-7000-8000-000000000001", "risk-0001", "é"} {
+	for _, id := range []isms.ID{"A.5.1", "0193a5b0-7c1e-7000-8000-000000000001", "risk-0001", "é", "~!", isms.ID(strings.Repeat("x", 255))} {
 		assert.NoError(t, id.Validate(), "%q", id)
+		assert.True(t, id.IsValid(), "%q", id)
 	}
-	for _, id := range []isms.ID{"", "a b", "tab\t", "nul\x00", "\xff", isms.ID(make([]byte, 256))} {
+	for _, id := range []isms.ID{"", "a b", "tab\t", "nul\x00", "\xff", "del\x7f", "nbsp\u00a0", "é è", isms.ID(make([]byte, 256))} {
 		assert.ErrorIs(t, id.Validate(), isms.ErrInvalid, "%q", id)
+		assert.False(t, id.IsValid(), "%q", id)
 	}
 }
 

@@ -299,10 +299,14 @@ func (r *Risk) RequestAcceptance(req AcceptanceRequest, now time.Time) error {
 }
 
 // SubmitAcceptance moves the last acceptance from created to submitted.
+// It is refused for a closed risk.
 func (r *Risk) SubmitAcceptance(by string, now time.Time) error {
 	a, err := r.latestIn("submit", AcceptanceCreated)
 	if err != nil {
 		return err
+	}
+	if r.Status == StatusClosed {
+		return r.refuse("submit", "the risk is closed")
 	}
 	if by == "" {
 		return r.refuse("submit", "the submitter is not named")
@@ -325,7 +329,9 @@ type Decision struct {
 }
 
 // DecideAcceptance accepts or rejects the last acceptance, which must be
-// submitted. The approver must be the owner or a delegated approver. On
+// submitted, of a risk that is not closed (a closed risk no longer
+// applies, and accepting it would reopen it as accepted). The approver
+// must be the owner or a delegated approver. On
 // acceptance it records the expiry and a snapshot of the risk, and sets
 // the risk's status to accepted; a rejection leaves the risk open.
 func (r *Risk) DecideAcceptance(d Decision, now time.Time) error {
@@ -336,6 +342,9 @@ func (r *Risk) DecideAcceptance(d Decision, now time.Time) error {
 	a, err := r.latestIn(action, AcceptanceSubmitted)
 	if err != nil {
 		return err
+	}
+	if r.Status == StatusClosed {
+		return r.refuse(action, "the risk is closed")
 	}
 	if !r.CanApprove(d.Approver, now) {
 		e := r.refuse(action, fmt.Sprintf("%q is not the risk owner or a delegated approver", d.Approver))

@@ -355,3 +355,30 @@ func TestAcceptanceValidate(t *testing.T) {
 		})
 	}
 }
+
+func TestAcceptanceRefusedOnClosedRisk(t *testing.T) {
+	// A risk closed while its sign-off was pending must not come back as
+	// accepted: submission and decision are refused, as a request is.
+	t.Run("submit", func(t *testing.T) {
+		r := riskIn(t, risk.AcceptanceCreated)
+		r.Status = risk.StatusClosed
+		err := acceptanceActions["submit"](r, t0.Add(24*time.Hour))
+		var te *risk.TransitionError
+		require.ErrorAs(t, err, &te)
+		assert.ErrorIs(t, err, isms.ErrInvalid)
+		assert.Equal(t, risk.AcceptanceCreated, r.LatestAcceptance().Status)
+	})
+	for _, action := range []string{"accept", "reject"} {
+		t.Run(action, func(t *testing.T) {
+			r := riskIn(t, risk.AcceptanceSubmitted)
+			r.Status = risk.StatusClosed
+			err := acceptanceActions[action](r, t0.Add(24*time.Hour))
+			var te *risk.TransitionError
+			require.ErrorAs(t, err, &te)
+			assert.ErrorIs(t, err, isms.ErrInvalid)
+			assert.Equal(t, risk.StatusClosed, r.Status)
+			assert.Equal(t, risk.AcceptanceSubmitted, r.LatestAcceptance().Status)
+			assert.Nil(t, r.LatestAcceptance().Snapshot)
+		})
+	}
+}

@@ -76,7 +76,7 @@
 //	risk.treatment_missing                warning  above appetite with no treatment
 //	risk.action_overdue                   warning  an open treatment action past its due date
 //	risk.review_overdue                   warning  next review date passed
-//	risk.assessment_inconsistent          error    re-scoring gives another level
+//	risk.assessment_inconsistent          error    re-scoring gives another level or combined impact
 //	risk.matrix_outdated                  info     assessed with another matrix or version
 //	risk.criteria_mismatch                warning  the risk's own criteria do not fit the matrix
 //

@@ -49,13 +49,13 @@ func ExampleMatrix() {
 	}
 
 	// Validate reports every problem at once.
-	m.Grid[2][0] = 0
+	m.Grid[2][0] = 3
 	m.Grid[1] = m.Grid[1][:2]
 	fmt.Println(m.Validate())
 	// Output:
 	// rare × critical -> High
 	// frequent × minor -> Medium
-	// risk: matrix Acme 3x3: invalid: grid[1]: row has 2 cells; one per impact level (3) is required (malformed)
+	// risk: matrix Acme 3x3: invalid: grid[1]: row has 2 cells; one per impact level (3) is required (malformed); grid[2][0]: risk level index 3 is outside 0..2 (out_of_range)
 }
 
 // Explain returns the trace of a score: the inputs resolved to levels, the

@@ -55,7 +55,7 @@ var lintRules = []Rule{
 	{CodeTreatmentMissing, isms.SeverityWarning, "The level is above the appetite and no treatment is decided."},
 	{CodeActionOverdue, isms.SeverityWarning, "A treatment action is open past its due date."},
 	{CodeReviewOverdue, isms.SeverityWarning, "The risk's next review date has passed."},
-	{CodeAssessmentInconsistent, isms.SeverityError, "Re-scoring an assessment with its matrix gives another level, or names levels the matrix lacks."},
+	{CodeAssessmentInconsistent, isms.SeverityError, "Re-scoring an assessment with its matrix gives another level or combined impact, or names levels the matrix lacks."},
 	{CodeMatrixOutdated, isms.SeverityInfo, "An assessment was scored with another matrix or version than the register's; re-assess it."},
 	{CodeCriteriaMismatch, isms.SeverityWarning, "The risk's own criteria name another matrix or an unknown level; the register's criteria apply."},
 }
@@ -191,10 +191,20 @@ func (l *linter) lintAssessments(f *findings) {
 		switch {
 		case err != nil:
 			f.add(CodeAssessmentInconsistent, field, fmt.Sprintf("the %s assessment cannot be re-scored: %v", st, err), nil)
+			continue
 		case level != a.Level:
 			f.add(CodeAssessmentInconsistent, field+".level",
 				fmt.Sprintf("the %s assessment records level %q but its inputs give %q", st, a.Level, level),
 				map[string]string{"recorded": a.Level, "rescored": level, "likelihood": a.Likelihood, "impact": a.Impact})
+		}
+		// The combined impact places the risk on the heatmap and in the
+		// ranking: it must be the one its per-dimension inputs give, even
+		// where both cells have the same level.
+		if res, err := l.m.Evaluate(a.Rating()); err == nil && l.m.Impact[res.Impact].ID != a.Impact {
+			impact := l.m.Impact[res.Impact].ID
+			f.add(CodeAssessmentInconsistent, field+".impact",
+				fmt.Sprintf("the %s assessment records combined impact %q but its per-dimension impacts give %q", st, a.Impact, impact),
+				map[string]string{"recorded": a.Impact, "rescored": impact, "rule": string(a.Rule.orDefault())})
 		}
 	}
 	if r.Current == nil {

@@ -261,3 +261,24 @@ func TestRulesDocumented(t *testing.T) {
 	}
 	assert.Len(t, seen, 17)
 }
+
+func TestLintRecordedImpactDiffersFromRescore(t *testing.T) {
+	// likely × max(major, minor, minor) = likely × major = 16: high. The
+	// record says the combined impact is moderate (likely × moderate = 12,
+	// also high): the level agrees, but the heatmap and the ranking would
+	// place the risk in the moderate column.
+	m := risk.Preset5x5()
+	r := cleanRisk(t)
+	cur, err := m.Assess(risk.Rating{Likelihood: "likely", Impacts: cia("major", "minor", "minor")}, "", "ann", lintNow.AddDate(0, 0, -20))
+	require.NoError(t, err)
+	require.Equal(t, "high", cur.Level)
+	r.Current = cur
+	require.Empty(t, risk.Lint(r, m, lintNow, nil))
+
+	r.Current.Impact = "moderate"
+	fs := risk.Lint(r, m, lintNow, nil)
+	require.Equal(t, []string{risk.CodeAssessmentInconsistent}, codes(fs))
+	assert.Equal(t, "current.impact", fs[0].Field)
+	assert.Equal(t, "moderate", fs[0].Details["recorded"])
+	assert.Equal(t, "major", fs[0].Details["rescored"])
+}

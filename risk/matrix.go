@@ -3,7 +3,9 @@ package risk
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -276,7 +278,9 @@ func ParseMatrix(data []byte) (*Matrix, error) {
 	if err := dec.Decode(&m); err != nil {
 		return nil, isms.Invalidf("risk: parse matrix: %v", err)
 	}
-	if dec.More() {
+	// dec.More is false before a stray ']' or '}', so read one more token:
+	// only the end of the input is acceptable.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return nil, isms.Invalidf("risk: parse matrix: trailing data after the matrix")
 	}
 	if err := m.Validate(); err != nil {

@@ -245,9 +245,13 @@ func TestParseMatrixStrict(t *testing.T) {
 	tests := map[string]string{
 		"unknown field": `{"name":"t","version":"1","monotone":true}`,
 		"trailing data": string(good) + ` {}`,
-		"not json":      `grid`,
-		"invalid":       `{"name":"t","version":"1","likelihood":[],"impact":[],"risk":[],"grid":[]}`,
-		"wrong type":    `{"name":"t","version":"1","grid":[["a"]]}`,
+		// json.Decoder.More reports false before a closing bracket, so
+		// these must be caught otherwise.
+		"trailing brace":   string(good) + `}`,
+		"trailing bracket": string(good) + ` ]`,
+		"not json":         `grid`,
+		"invalid":          `{"name":"t","version":"1","likelihood":[],"impact":[],"risk":[],"grid":[]}`,
+		"wrong type":       `{"name":"t","version":"1","grid":[["a"]]}`,
 	}
 	for name, in := range tests {
 		t.Run(name, func(t *testing.T) {

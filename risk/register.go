@@ -2,6 +2,7 @@ package risk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"time"
@@ -369,6 +370,12 @@ func (g *Register) RevokeAcceptance(ctx context.Context, id isms.ID, reason stri
 // passed at the clock's time, sends those risks back to open, and returns
 // their IDs in ascending order. The context's actor is recorded in the
 // journal of each write.
+//
+// Each risk is read again and written with the revision read: when
+// another write comes first (isms.ErrConflict), the risk is read and
+// checked again, up to maxStepAttempts times; a risk deleted meanwhile is
+// skipped. Any other error stops the sweep and is returned with the IDs
+// expired so far.
 func (g *Register) ExpireAcceptances(ctx context.Context) ([]isms.ID, error) {
 	now := isms.NormalizeTime(g.clock.Now())
 	var due []isms.ID
@@ -382,22 +389,49 @@ func (g *Register) ExpireAcceptances(ctx context.Context) ([]isms.ID, error) {
 	}
 	var done []isms.ID
 	for _, id := range due {
-		r, err := g.repo.Get(ctx, id)
+		expired, err := g.expireAcceptance(ctx, id, now)
 		if err != nil {
 			return done, fmt.Errorf("risk: expire acceptance of %s: %w", id, err)
 		}
-		if !r.AcceptanceDue(now) {
-			continue
+		if expired {
+			done = append(done, id)
 		}
-		if err := r.ExpireAcceptance(now); err != nil {
-			return done, fmt.Errorf("risk: expire acceptance of %s: %w", id, err)
-		}
-		if err := g.repo.Update(ctx, r); err != nil {
-			return done, fmt.Errorf("risk: expire acceptance of %s: %w", id, err)
-		}
-		done = append(done, id)
 	}
 	return done, nil
+}
+
+// maxStepAttempts bounds how often ExpireAcceptances reads a risk again
+// after losing a race to another write.
+const maxStepAttempts = 5
+
+// expireAcceptance expires the acceptance of one risk if it is still due,
+// reading the risk again after a conflict, and reports whether it did.
+func (g *Register) expireAcceptance(ctx context.Context, id isms.ID, now time.Time) (bool, error) {
+	for attempt := 1; ; attempt++ {
+		r, err := g.repo.Get(ctx, id)
+		if errors.Is(err, isms.ErrNotFound) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if !r.AcceptanceDue(now) {
+			return false, nil
+		}
+		if err := r.ExpireAcceptance(now); err != nil {
+			return false, err
+		}
+		err = g.repo.Update(ctx, r)
+		switch {
+		case err == nil:
+			return true, nil
+		case errors.Is(err, isms.ErrNotFound):
+			return false, nil
+		case errors.Is(err, isms.ErrConflict) && attempt < maxStepAttempts:
+			continue
+		}
+		return false, err
+	}
 }
 
 // Review records that the context's actor reviewed the risk now, which

@@ -656,3 +656,92 @@ func TestRegisterJournalRecordsActor(t *testing.T) {
 	assert.Equal(t, risk.Kind, entries[1].Kind)
 	require.NoError(t, store.VerifyJournal(context.Background(), f.back, "acme"))
 }
+
+// interferingBackend lets a test run a competing write just before the
+// register's next write of a given record, as another user would.
+type interferingBackend struct {
+	store.Backend
+	mu     sync.Mutex
+	before map[isms.ID]func(ctx context.Context, b store.Backend)
+}
+
+func (b *interferingBackend) Put(ctx context.Context, rec store.Record) (store.Record, error) {
+	b.mu.Lock()
+	hook := b.before[rec.ID]
+	delete(b.before, rec.ID)
+	b.mu.Unlock()
+	if hook != nil && rec.Revision > 0 {
+		hook(ctx, b.Backend)
+	}
+	return b.Backend.Put(ctx, rec)
+}
+
+func TestRegisterClosedRiskIsNotAcceptedLater(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	r := f.create(t, "Legacy FTP server", "olivia")
+	_, err := f.reg.Assess(as("ann"), r.ID, risk.StageCurrent, risk.Rating{Likelihood: "possible", Impact: "major"}, "")
+	require.NoError(t, err)
+	_, err = f.reg.RequestAcceptance(as("rita"), r.ID, "", isms.Duration{})
+	require.NoError(t, err)
+	cur, err := f.reg.Get(ctx, r.ID)
+	require.NoError(t, err)
+	cur.Status = risk.StatusClosed // the FTP server was switched off
+	require.NoError(t, f.reg.Update(ctx, cur))
+
+	_, err = f.reg.SubmitAcceptance(as("rita"), r.ID)
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	got, err := f.reg.Get(ctx, r.ID)
+	require.NoError(t, err)
+	assert.Equal(t, risk.StatusClosed, got.Status)
+	assert.Equal(t, risk.AcceptanceCreated, got.LatestAcceptance().Status)
+}
+
+func TestRegisterExpireAcceptancesSurvivesConcurrentWrites(t *testing.T) {
+	back := &interferingBackend{Backend: memstore.New(), before: map[isms.ID]func(context.Context, store.Backend){}}
+	t.Cleanup(func() { _ = back.Close() })
+	clock := ismstest.NewStepClock(regStart, time.Minute)
+	reg, err := risk.NewRegister(back, "acme", risk.Preset5x5(), &risk.RegisterOptions{
+		Clock: clock, IDs: ismstest.NewSequentialIDs("risk"), AcceptanceValidity: isms.Days(30),
+	})
+	require.NoError(t, err)
+	ctx := context.Background()
+	var ids []isms.ID
+	for _, title := range []string{"first", "second", "third"} {
+		r := &risk.Risk{Title: title, Owner: "olivia"}
+		require.NoError(t, reg.Create(ctx, r))
+		_, err := reg.Assess(as("ann"), r.ID, risk.StageCurrent, risk.Rating{Likelihood: "rare", Impact: "minor"}, "")
+		require.NoError(t, err)
+		_, err = reg.RequestAcceptance(as("olivia"), r.ID, "", isms.Duration{})
+		require.NoError(t, err)
+		_, err = reg.SubmitAcceptance(as("olivia"), r.ID)
+		require.NoError(t, err)
+		_, err = reg.DecideAcceptance(as("olivia"), r.ID, risk.Decision{Accept: true})
+		require.NoError(t, err)
+		ids = append(ids, r.ID)
+	}
+	clock.Advance(40 * 24 * time.Hour)
+
+	// Someone edits the first risk while the sweep expires it, and
+	// someone deletes the second one after the sweep listed it.
+	back.before[ids[0]] = func(ctx context.Context, b store.Backend) {
+		rec, err := b.Get(ctx, "acme", risk.Kind, ids[0])
+		require.NoError(t, err)
+		_, err = b.Put(ctx, rec)
+		require.NoError(t, err)
+	}
+	back.before[ids[1]] = func(ctx context.Context, b store.Backend) {
+		rec, err := b.Get(ctx, "acme", risk.Kind, ids[1])
+		require.NoError(t, err)
+		require.NoError(t, b.Delete(ctx, "acme", risk.Kind, ids[1], rec.Revision))
+	}
+	expired, err := reg.ExpireAcceptances(as("sweeper"))
+	require.NoError(t, err, "a concurrent edit or deletion of one risk does not stop the sweep")
+	assert.Equal(t, []isms.ID{ids[0], ids[2]}, expired)
+	for _, id := range []isms.ID{ids[0], ids[2]} {
+		got, err := reg.Get(ctx, id)
+		require.NoError(t, err)
+		assert.Equal(t, risk.StatusOpen, got.Status, id)
+		assert.Equal(t, risk.AcceptanceExpired, got.LatestAcceptance().Status, id)
+	}
+}

@@ -23,19 +23,29 @@ const (
 
 // Validate reports whether d is a well-formed dimension name.
 func (d Dimension) Validate() error {
-	if d == "" {
+	switch {
+	case d == "":
 		return isms.Invalidf("dimension is empty")
-	}
-	if len(d) > 64 {
+	case len(d) > 64:
 		return isms.Invalidf("dimension %q is longer than 64 bytes", string(d))
+	case !d.valid():
+		return isms.Invalidf("dimension %q must be lower-case letters, digits and underscores, starting with a letter", string(d))
+	}
+	return nil
+}
+
+// valid reports what Validate checks, without allocating.
+func (d Dimension) valid() bool {
+	if d == "" || len(d) > 64 {
+		return false
 	}
 	for i := 0; i < len(d); i++ {
 		c := d[i]
 		if !('a' <= c && c <= 'z' || i > 0 && ('0' <= c && c <= '9' || c == '_')) {
-			return isms.Invalidf("dimension %q must be lower-case letters, digits and underscores, starting with a letter", string(d))
+			return false
 		}
 	}
-	return nil
+	return true
 }
 
 // CombineRule is how the per-dimension impacts of an assessment combine
@@ -145,7 +155,8 @@ func (m *Matrix) scoreError(likelihood, impact int) error {
 
 // Evaluate scores a rating: it resolves the likelihood and impact level
 // IDs, combines the per-dimension impacts by the rating's rule, and looks
-// up the grid cell. It does not allocate on success; use Explain for the
+// up the grid cell. Each rated dimension must be a well-formed Dimension,
+// rated once. It does not allocate on success; use Explain for the
 // printable trace of the same computation.
 func (m *Matrix) Evaluate(in Rating) (Result, error) {
 	l := levelIndex(m.Likelihood, in.Likelihood)
@@ -160,6 +171,9 @@ func (m *Matrix) Evaluate(in Rating) (Result, error) {
 		sum := 0
 		for k := range in.Impacts {
 			d := &in.Impacts[k]
+			if !d.Dimension.valid() {
+				return Result{}, m.evaluateError(in)
+			}
 			for j := range k {
 				if in.Impacts[j].Dimension == d.Dimension {
 					return Result{}, m.evaluateError(in)
@@ -205,6 +219,9 @@ func (m *Matrix) evaluateError(in Rating) error {
 		return isms.Invalidf("risk: evaluate: unknown impact rule %q", string(in.Rule))
 	}
 	for k, d := range in.Impacts {
+		if err := d.Dimension.Validate(); err != nil {
+			return fmt.Errorf("risk: evaluate: impacts[%d]: %w", k, err)
+		}
 		for _, o := range in.Impacts[:k] {
 			if o.Dimension == d.Dimension {
 				return isms.Invalidf("risk: evaluate: dimension %q is rated twice", string(d.Dimension))

@@ -64,6 +64,9 @@ func TestEvaluateErrors(t *testing.T) {
 		"dimension twice":     {Likelihood: "likely", Impacts: []risk.DimensionImpact{{Dimension: "integrity", Impact: "minor"}, {Dimension: "integrity", Impact: "major"}}},
 		"unknown rule":        {Likelihood: "likely", Impacts: cia("major", "minor", "minor"), Rule: "sum"},
 		"likelihood as level": {Likelihood: "high", Impact: "major"},
+		// Assess would otherwise record an assessment that fails Validate.
+		"malformed dimension": {Likelihood: "likely", Impacts: []risk.DimensionImpact{{Dimension: "Confidentiality", Impact: "major"}}},
+		"empty dimension":     {Likelihood: "likely", Impacts: []risk.DimensionImpact{{Impact: "major"}}},
 	}
 	for name, in := range tests {
 		t.Run(name, func(t *testing.T) {

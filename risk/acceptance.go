@@ -326,6 +326,11 @@ type Decision struct {
 	// ExpiresAt overrides the acceptance's expiry (the decision time plus
 	// its ValidFor); it must be after the decision.
 	ExpiresAt time.Time
+	// Revision, when set, is the revision of the risk the approver
+	// reviewed. The decision is then refused with an *isms.ConflictError
+	// (isms.ErrConflict) if the risk has changed since, so that a sign-off
+	// never applies to a state its approver did not see.
+	Revision int64
 }
 
 // DecideAcceptance accepts or rejects the last acceptance, which must be
@@ -338,6 +343,9 @@ func (r *Risk) DecideAcceptance(d Decision, now time.Time) error {
 	action := "reject"
 	if d.Accept {
 		action = "accept"
+	}
+	if d.Revision != 0 && d.Revision != r.Revision {
+		return &isms.ConflictError{Kind: Kind, ID: r.ID, Expected: d.Revision, Actual: r.Revision}
 	}
 	a, err := r.latestIn(action, AcceptanceSubmitted)
 	if err != nil {

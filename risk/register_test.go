@@ -676,6 +676,37 @@ func (b *interferingBackend) Put(ctx context.Context, rec store.Record) (store.R
 	return b.Backend.Put(ctx, rec)
 }
 
+// TestRegisterDecisionNamesTheRevisionReviewed: the approver reviewed
+// revision 4 (create, assess, request, submit); a reassessment moves the
+// risk to revision 5 before the decision, which is then refused, and
+// accepted once it names revision 5.
+func TestRegisterDecisionNamesTheRevisionReviewed(t *testing.T) {
+	f := newFixture(t, nil)
+	r := f.create(t, "Unpatched VPN appliance", "olivia")
+	_, err := f.reg.Assess(as("ann"), r.ID, risk.StageCurrent, risk.Rating{Likelihood: "possible", Impact: "major"}, "")
+	require.NoError(t, err)
+	_, err = f.reg.RequestAcceptance(as("rita"), r.ID, "vendor patch due next quarter", isms.Duration{})
+	require.NoError(t, err)
+	reviewed, err := f.reg.SubmitAcceptance(as("rita"), r.ID)
+	require.NoError(t, err)
+	require.Equal(t, int64(4), reviewed.Revision)
+
+	_, err = f.reg.Assess(as("ann"), r.ID, risk.StageCurrent, risk.Rating{Likelihood: "likely", Impact: "major"}, "exploit published")
+	require.NoError(t, err)
+
+	_, err = f.reg.DecideAcceptance(as("olivia"), r.ID, risk.Decision{Accept: true, Revision: 4})
+	var ce *isms.ConflictError
+	require.ErrorAs(t, err, &ce)
+	assert.ErrorIs(t, err, isms.ErrConflict)
+	assert.Equal(t, int64(4), ce.Expected)
+	assert.Equal(t, int64(5), ce.Actual)
+
+	got, err := f.reg.DecideAcceptance(as("olivia"), r.ID, risk.Decision{Accept: true, Revision: 5})
+	require.NoError(t, err)
+	assert.Equal(t, risk.StatusAccepted, got.Status)
+	assert.Equal(t, int64(5), got.LatestAcceptance().Snapshot.RiskRevision)
+}
+
 func TestRegisterClosedRiskIsNotAcceptedLater(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()

@@ -44,14 +44,14 @@ var (
 // It holds ids and titles only: ISO control text and the ISO/IEC 27002
 // attribute tables are licensed and not shipped. The Catalog is immutable;
 // attach attribute values with WithAttributes.
-func ISO27001_2022() *Catalog { return builtinISO2022() }
+func ISO27001_2022() *Catalog { return builtinISO2022().share() }
 
 // NISTCSF2 returns the NIST Cybersecurity Framework 2.0: its 6 functions and
 // 22 active categories as groups (a category's parent is its function) and
 // its 106 active subcategories as controls, titled by their statement.
 // Withdrawn categories and subcategories are left out. Source: NIST's
 // official OSCAL catalog (public domain).
-func NISTCSF2() *Catalog { return builtinCSF2() }
+func NISTCSF2() *Catalog { return builtinCSF2().share() }
 
 // ISO27001_2013To2022 returns the transition mapping from ISO/IEC
 // 27001:2013 Annex A (ids "A.5.1.1" ... "A.18.2.3") to ISO/IEC 27001:2022
@@ -67,6 +67,15 @@ func ISO27001_2013To2022() *Mapping { return builtinTrans().Clone() }
 // holds Annex A only. To derive CSF coverage from an ISO SoA, use its
 // Inverse. Each call returns a fresh copy.
 func NISTCSF2ToISO27001_2022() *Mapping { return builtinCSFISO().Clone() }
+
+// share returns a new *Catalog that shares c's contents. The contents are
+// never changed after NewCatalog, so sharing them is safe; the new pointer
+// keeps a caller that overwrites its *Catalog (json.Unmarshal into it, or
+// plain assignment) from changing the built-in catalog everyone else gets.
+func (c *Catalog) share() *Catalog {
+	cp := *c
+	return &cp
+}
 
 // mustCatalog and mustMapping load embedded data. The data is generated,
 // committed and checked by the package's tests, so a failure here means the

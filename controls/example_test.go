@@ -1,8 +1,9 @@
 package controls_test
 
 import (
+	"bytes"
 	"fmt"
-	"os"
+	"strings"
 	"time"
 
 	"github.com/ismskit/ismskit/controls"
@@ -163,7 +164,10 @@ func ExampleWriteCSV() {
 		{ControlID: "C.2", Applicability: controls.NotApplicable, ExclusionReason: controls.ExcludedNoAssetOrTechnology,
 			Justification: "No wireless network in scope."},
 	}}
-	_ = controls.WriteCSV(os.Stdout, soa, cat, nil)
+	var buf bytes.Buffer
+	_ = controls.WriteCSV(&buf, soa, cat, nil)
+	// Records end with CRLF (RFC 4180); shown here with LF.
+	fmt.Print(strings.ReplaceAll(buf.String(), "\r\n", "\n"))
 	// Output:
 	// control_id,title,applicable,inclusion_reasons,exclusion_justification,implementation_status,owner,evidence,risks,provider,planned_date,notes
 	// C.1,Backups,yes,risk_treatment,,implemented,IT,,risk/R-1,,,

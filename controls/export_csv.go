@@ -28,7 +28,8 @@ type CSVOptions struct {
 	KeepFormulas bool
 }
 
-// WriteCSV writes the SoA as CSV (RFC 4180), one row per control: first
+// WriteCSV writes the SoA as CSV (RFC 4180: fields quoted as needed,
+// records ended by CRLF), one row per control: first
 // every catalog control in catalog order (a control with no entry gets a
 // row with only its id and title, so the gap shows), then entries for
 // controls the catalog does not hold, in CompareIDs order. cat may be nil,
@@ -46,6 +47,7 @@ type CSVOptions struct {
 func WriteCSV(w io.Writer, s *SoA, cat *Catalog, opts *CSVOptions) error {
 	keep := opts != nil && opts.KeepFormulas
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true // RFC 4180 2.1: records end with CRLF
 	if err := cw.Write(csvColumns); err != nil {
 		return fmt.Errorf("controls: write csv: %w", err)
 	}

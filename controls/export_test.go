@@ -25,13 +25,13 @@ func TestWriteCSV(t *testing.T) {
 
 	var buf bytes.Buffer
 	require.NoError(t, controls.WriteCSV(&buf, s, demoCatalog(t), nil))
-	assert.Equal(t, `control_id,title,applicable,inclusion_reasons,exclusion_justification,implementation_status,owner,evidence,risks,provider,planned_date,notes
+	assert.Equal(t, strings.ReplaceAll(`control_id,title,applicable,inclusion_reasons,exclusion_justification,implementation_status,owner,evidence,risks,provider,planned_date,notes
 C.1,Access control,yes,risk_treatment,,implemented,CISO,evidence/E-1,risk/R-1,,,
 C.2,Secure coding,no,,function_not_performed: We do not develop software.,not_applicable,,,,,,
 C.3,Hosting,inherited,contractual,,implemented,Ops,evidence/E-2,,CloudCo,,
 C.4,Privacy,,,,,,,,,,
 C.9,,yes,legal_regulatory; contractual: GDPR Art. 32,,planned,DPO,,,,2026-06-30,"line1, with comma"
-`, buf.String())
+`, "\n", "\r\n"), buf.String())
 
 	rows, err := csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)

@@ -188,8 +188,12 @@ func (m *Mapping) Clone() *Mapping {
 // the catalogs and in every pair, and every relationship is inverted
 // (subset_of becomes superset_of and the reverse). Its id is the original
 // id with ".inverse" appended, and its provenance says it was inverted.
-// Inverting twice gives the original pairs back.
+// Inverting twice gives the original pairs back. The inverse of a nil
+// mapping is nil.
 func (m *Mapping) Inverse() *Mapping {
+	if m == nil {
+		return nil
+	}
 	inv := &Mapping{
 		ID:            m.ID + ".inverse",
 		Title:         "Inverse of " + m.Title,
@@ -209,6 +213,9 @@ func (m *Mapping) Inverse() *Mapping {
 
 // TargetsOf returns the pairs whose source is id, in mapping order.
 func (m *Mapping) TargetsOf(id isms.ID) []Pair {
+	if m == nil {
+		return nil
+	}
 	var out []Pair
 	for _, p := range m.Pairs {
 		if p.Source == id {
@@ -220,6 +227,9 @@ func (m *Mapping) TargetsOf(id isms.ID) []Pair {
 
 // SourcesOf returns the pairs whose target is id, in mapping order.
 func (m *Mapping) SourcesOf(id isms.ID) []Pair {
+	if m == nil {
+		return nil
+	}
 	var out []Pair
 	for _, p := range m.Pairs {
 		if p.Target == id {

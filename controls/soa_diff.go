@@ -2,6 +2,7 @@ package controls
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -161,7 +162,8 @@ func formatTime(t time.Time) string {
 }
 
 // String renders the diff as text, one line per change, for logs and
-// review comments.
+// review comments. Values are quoted as Go strings (strconv.Quote), so a
+// value holding a line break stays on its line.
 func (d *SoADiff) String() string {
 	var b strings.Builder
 	for _, f := range d.Document {
@@ -181,9 +183,12 @@ func (d *SoADiff) String() string {
 	return b.String()
 }
 
+// quote renders a value for String: Go-quoted, so that line breaks and
+// other control characters in it cannot break the one-line-per-change
+// form.
 func quote(s string) string {
 	if s == "" {
 		return "(none)"
 	}
-	return `"` + s + `"`
+	return strconv.Quote(s)
 }

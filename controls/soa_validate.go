@@ -22,7 +22,8 @@ const (
 	// CodeCatalogMismatch (error when the catalog ids differ, warning when
 	// only the versions do): the SoA names another catalog than the one it
 	// is validated against. When the ids differ, the checks that need the
-	// catalog are skipped.
+	// catalog are skipped. An SoA that names no catalog gets CodeMalformed
+	// instead, and is checked against the catalog given.
 	CodeCatalogMismatch = "soa.catalog_mismatch"
 	// CodeControlMissing (error): a catalog control has no entry.
 	CodeControlMissing = "soa.control_missing"
@@ -262,9 +263,10 @@ func (v *soaValidator) catalog() {
 	}
 	info := v.cat.Info()
 	switch {
-	case v.s.CatalogID != info.ID:
+	case v.s.CatalogID != "" && v.s.CatalogID != info.ID:
 		// Comparing the entries with another catalog would only bury this
-		// finding under one per control.
+		// finding under one per control. (An SoA with no catalog id is
+		// reported as CodeMalformed and checked against cat.)
 		v.add(CodeCatalogMismatch, isms.SeverityError, v.soaRef, "catalog_id",
 			fmt.Sprintf("the SoA is for catalog %q, not %q", v.s.CatalogID, info.ID),
 			map[string]string{"soa_catalog": string(v.s.CatalogID), "catalog": string(info.ID)})

@@ -8,10 +8,11 @@ import (
 	"github.com/ismskit/ismskit/isms"
 )
 
-// MaxSampleSize is the largest sample size the planners consider. A plan
-// that needs more is reported as an error wrapping isms.ErrInvalid: such a
-// test is better redesigned (a higher tolerable rate, a lower expected
-// rate) or replaced by testing the whole population.
+// MaxSampleSize is the largest sample size the planners consider, and the
+// largest number of monetary units Select draws. A plan that needs more
+// is reported as an error wrapping isms.ErrInvalid: such a test is better
+// redesigned (a higher tolerable rate, a lower expected rate) or replaced
+// by testing the whole population.
 const MaxSampleSize = 100_000
 
 // MaxPopulation is the largest population size a plan or a selection

@@ -72,15 +72,19 @@ func TestAICPATableA1(t *testing.T) {
 }
 
 func TestAICPATableA2(t *testing.T) {
-	// The two 7%-tolerable cells the guide prints as 112 are checked in
-	// TestAICPACellsOffTheRule; the rule gives 113 there.
-	cells := checkAICPATable(t, 0.90, tableA2, map[[2]int]int{{700, 325}: 113, {700, 350}: 113})
-	assert.Equal(t, 196, cells)
+	// Three cells the guide prints do not meet its rule: 200 at 5%
+	// tolerable and 3.5% expected (the rule gives 400), and the two
+	// 7%-tolerable cells printed as 112 (the rule gives 113). They are
+	// checked in TestAICPACellsOffTheRule.
+	cells := checkAICPATable(t, 0.90, tableA2, map[[2]int]int{{500, 350}: 400, {700, 325}: 113, {700, 350}: 113})
+	assert.Equal(t, 195, cells)
 }
 
 // TestFloatRoundingCells pins the cells where a floating-point product
 // decides a ceiling wrongly: 0.035 * 400 and 0.07 * 1300 are exact
-// integers, which float64 arithmetic overshoots.
+// integers, which float64 arithmetic overshoots. (The guide prints 1300 for
+// the second; for the first it prints 200, which does not meet the rule:
+// see TestAICPACellsOffTheRule.)
 func TestFloatRoundingCells(t *testing.T) {
 	tests := []struct {
 		tolBP, expBP, n, k int
@@ -107,9 +111,12 @@ func TestFloatRoundingCells(t *testing.T) {
 	assert.Contains(t, r.Explanation.Steps, "at n = 400: k = ceil(0.035 x 400) = ceil(14) = 14; X ~ Binomial(n = 400, p = 0.05); P(X <= 14) = 0.0989795 < 0.1")
 }
 
-// TestAICPACellsOffTheRule documents the two cells of Table A-2 (10% risk,
-// tolerable 7%, expected 3.25% and 3.5%) where the guide prints 112 but the
-// rule gives 113. At n = 112, k = ceil(0.0325 x 112) = ceil(3.64) = 4 (and
+// TestAICPACellsOffTheRule documents the three cells of Table A-2 (10%
+// risk) where the guide's figure does not meet the rule. At tolerable 5%
+// and expected 3.5% the guide prints 200, where k = ceil(0.035 x 200) = 7
+// and P(X <= 7 | 200, 0.05) = 0.213; the rule gives 400 (see
+// TestFloatRoundingCells). At tolerable 7% and expected 3.25% and 3.5% the
+// guide prints 112 but the rule gives 113. At n = 112, k = ceil(0.0325 x 112) = ceil(3.64) = 4 (and
 // ceil(3.92) = 4), and P(X <= 4 | 112, 0.07) = 0.1007, which is not below
 // 0.10; at 113 it is 0.0966. The guide's figure is explained by the upper
 // deviation limit for 4 deviations in 112 items at 90%: 7.0104%, which
@@ -117,8 +124,20 @@ func TestFloatRoundingCells(t *testing.T) {
 // limit that rounds to the tolerable rate; the rule here does not round.
 func TestAICPACellsOffTheRule(t *testing.T) {
 	alpha := stats.Frac{Num: 1, Den: 10}
+	five := stats.Frac{Num: 5, Den: 100}
+	c, ok := stats.BinomialCDFCmp(7, 200, five, alpha)
+	require.True(t, ok)
+	assert.Equal(t, 1, c, "P(X <= 7 | 200, 0.05) is above 0.10")
+	assert.InDelta(t, 0.2133, stats.BinomialCDF(7, 200, 0.05), 0.00005)
+	c, ok = stats.BinomialCDFCmp(14, 399, five, alpha)
+	require.True(t, ok)
+	assert.Equal(t, 1, c, "P(X <= 14 | 399, 0.05) is above 0.10")
+	n, err := AttributeSampleSize(AttributePlan{Confidence: 0.90, TolerableRate: 0.05, ExpectedRate: 0.035})
+	require.NoError(t, err)
+	assert.Equal(t, 400, n)
+
 	p := stats.Frac{Num: 7, Den: 100}
-	c, ok := stats.BinomialCDFCmp(4, 112, p, alpha)
+	c, ok = stats.BinomialCDFCmp(4, 112, p, alpha)
 	require.True(t, ok)
 	assert.Equal(t, 1, c, "P(X <= 4 | 112, 0.07) is above 0.10")
 	c, ok = stats.BinomialCDFCmp(4, 113, p, alpha)

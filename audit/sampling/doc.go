@@ -13,10 +13,14 @@
 // rate x n) deviations allowed, P(X <= k) < 1 - confidence when the
 // population deviation rate is the tolerable rate, for a binomial,
 // hypergeometric (finite population) or Poisson X. Rates are read as exact
-// decimals and the decision is exact, so the sizes reproduce the published
-// AICPA attribute sampling tables, including the cells where floating-point
-// arithmetic goes wrong (at 90% confidence, a 5% tolerable and 3.5%
-// expected rate need 400 items, because 0.035 x 400 is exactly 14).
+// decimals and the decision is exact, so the sizes follow the rule even
+// where floating-point arithmetic goes wrong (at 90% confidence, a 5%
+// tolerable and 3.5% expected rate need 400 items, because 0.035 x 400 is
+// exactly 14; floating point gives 423). They reproduce the published AICPA
+// attribute sampling tables except for three cells of the 10%-risk table
+// whose printed figures do not meet the guide's own rule (200 for that
+// cell, and 112 where the rule needs 113 at 7% tolerable and 3.25% or
+// 3.5% expected); the package tests document each.
 //
 // MonetarySampleSize and PlanMonetary size a monetary-unit sample on the
 // Poisson model, reproducing the AICPA monetary-unit tables. Guidance gives

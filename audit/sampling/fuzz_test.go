@@ -7,6 +7,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/ismskit/ismskit/internal/stats"
 	"github.com/ismskit/ismskit/isms"
 )
 
@@ -47,7 +48,15 @@ func FuzzPlanAttribute(f *testing.F) {
 		if r.AllowedDeviations != int(math.Ceil(exp*float64(n))) && math.Abs(exp*float64(n)-math.Round(exp*float64(n))) > 1e-9 {
 			t.Fatalf("k = %d for %v x %d", r.AllowedDeviations, exp, n)
 		}
-		alpha := 1 - conf
+		// The plan reads the confidence as the shortest decimal that prints
+		// it (0.9999999999999999 is 1 - 10^-16, not the binary 1 - 2^-53),
+		// so 1 - confidence is taken the same way here: 1 - conf in float64
+		// would be off by 11% at such a confidence.
+		cf, err := stats.DecimalFrac(conf)
+		if err != nil {
+			t.Fatalf("accepted confidence %v: %v", conf, err)
+		}
+		alpha := cf.Complement().Float()
 		if r.Risk >= alpha*(1+1e-6) {
 			t.Fatalf("risk %v not below %v at n %d for %+v", r.Risk, alpha, n, plan)
 		}

@@ -93,8 +93,9 @@ type SelectionSpec struct {
 	// Method is the selection method.
 	Method Method `json:"method"`
 	// Size is the number of items to draw (simple random, systematic,
-	// stratified) or of monetary units to hit (monetary unit, cell). With
-	// fixed allocation it may be 0, meaning the sum of StratumSizes.
+	// stratified) or of monetary units to hit (monetary unit, cell; at
+	// most MaxSampleSize). With fixed allocation it may be 0, meaning the
+	// sum of StratumSizes.
 	Size int `json:"size"`
 	// Seed seeds the generator. Record it: the same seed and population
 	// give the same sample on every platform.
@@ -201,8 +202,9 @@ type SelectedItem struct {
 // does not matter; passing them already sorted saves the sort.
 //
 // The error wraps isms.ErrInvalid for an invalid spec or population:
-// empty or duplicate IDs, a size outside [1, N] (or [1, V] currency units),
-// negative values or a total value above 2^63-1 for monetary methods, an
+// empty or duplicate IDs, a size outside [1, N] (or, for the monetary
+// methods, outside [1, min(V, MaxSampleSize)] currency units), negative
+// values or a total value above 2^63-1 for monetary methods, an
 // unknown stratum in StratumSizes, or a stratum size above its population.
 func Select(items []Item, spec SelectionSpec) (*Selection, error) {
 	p, err := scan(items)
@@ -242,6 +244,8 @@ func Select(items []Item, spec SelectionSpec) (*Selection, error) {
 			ps.Add("items", isms.CodeOutOfRange, "the total value exceeds 2^63-1")
 		case spec.Size < 1 || int64(spec.Size) > total:
 			ps.Addf("size", isms.CodeOutOfRange, "size must be between 1 and the total value %d, got %d", total, spec.Size)
+		case spec.Size > MaxSampleSize:
+			ps.Addf("size", isms.CodeOutOfRange, "a monetary-unit sample takes at most %d units, got %d", MaxSampleSize, spec.Size)
 		}
 	}
 	if err := ps.Err("selection"); err != nil {

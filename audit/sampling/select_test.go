@@ -409,9 +409,24 @@ func TestMonetaryUnitSelection(t *testing.T) {
 		_, err = Select(c.items, SelectionSpec{Method: MethodCell, Size: c.size})
 		assert.ErrorIs(t, err, isms.ErrInvalid, name)
 	}
+	// The number of monetary units is capped at MaxSampleSize: a size
+	// within the total value but far beyond any sample must be an error,
+	// not an attempt to allocate a slot for every hit (which would crash
+	// the process).
+	huge := []Item{{ID: "a", Value: 1 << 62}}
+	for _, size := range []int{MaxSampleSize + 1, 1 << 40} {
+		for _, m := range []Method{MethodMonetaryUnit, MethodCell} {
+			_, err := Select(huge, SelectionSpec{Method: m, Size: size, Seed: 1})
+			assert.ErrorIs(t, err, isms.ErrInvalid, "%s size %d", m, size)
+		}
+	}
+	s, err := Select(huge, SelectionSpec{Method: MethodCell, Size: MaxSampleSize, Seed: 1})
+	require.NoError(t, err)
+	require.Len(t, s.Items, 1)
+	assert.Len(t, s.Items[0].Hits, MaxSampleSize)
 	// A large total value stays exact: units near 2^62.
 	big := []Item{{ID: "a", Value: 1 << 61}, {ID: "b", Value: 1 << 61}, {ID: "c", Value: 3}}
-	s, err := Select(big, SelectionSpec{Method: MethodMonetaryUnit, Size: 3, Seed: 5})
+	s, err = Select(big, SelectionSpec{Method: MethodMonetaryUnit, Size: 3, Seed: 5})
 	require.NoError(t, err)
 	require.NoError(t, Reperform(s, big))
 }

@@ -48,21 +48,26 @@ var tableA1 = []aicpaColumn{
 // tableA2 is Table A-2: sample sizes at 10% risk of overreliance (90%
 // confidence).
 //
-// Three cells need a note:
-//   - tolerable 5%, expected 3.5%: 400 (14). 0.035 x 400 is exactly 14,
-//     and P(X <= 14 | n = 400, p = 0.05) = 0.0990 < 0.10. Floating-point
-//     arithmetic computes 0.035 * 400 = 14.000000000000002, whose ceiling
-//     is 15, and arrives at 423 instead (jfa's transcription records its
-//     own 423 here).
-//   - tolerable 8%, expected 7%: 1300 (91). 0.07 x 1300 is exactly 91;
-//     floating point makes it 91.00000000000001 and arrives at 1313.
+// Four cells need a note:
+//   - tolerable 5%, expected 3.5%: the guide prints 200 (jfa's notes on
+//     this cell: "AICPA (2017) gives 200"; jfa's matrix holds its own 423
+//     there). 200 does not meet the guide's rule: k = ceil(0.035 x 200) =
+//     7 and P(X <= 7 | 200, 0.05) = 0.213. The rule gives 400 (14): 0.035
+//     x 400 is exactly 14, P(X <= 14 | 400, 0.05) = 0.0990 < 0.10 and
+//     P(X <= 14 | 399, 0.05) = 0.1009. Floating-point arithmetic computes
+//     0.035 * 400 = 14.000000000000002, whose ceiling is 15, and arrives at
+//     423. 400 is the rule's figure, not the guide's; see
+//     TestAICPACellsOffTheRule and TestFloatRoundingCells.
+//   - tolerable 8%, expected 7%: 1300 (91), as printed. 0.07 x 1300 is
+//     exactly 91; floating point makes it 91.00000000000001 and arrives at
+//     1313.
 //   - tolerable 7%, expected 3.25% and 3.5%: the guide prints 112; see
 //     TestAICPACellsOffTheRule.
 var tableA2 = []aicpaColumn{
 	{200, []int{114, 194, 194, 265, 398, 708, 1463}},
 	{300, []int{76, 129, 129, 129, 176, 221, 265, 390, 590, 974}},
 	{400, []int{57, 96, 96, 96, 96, 132, 132, 166, 198, 262, 353, 471, 730, 1258}},
-	{500, []int{45, 77, 77, 77, 77, 77, 105, 105, 132, 132, 158, 209, 258, 306, 400, 583, 873}},
+	{500, []int{45, 77, 77, 77, 77, 77, 105, 105, 132, 132, 158, 209, 258, 306, 200, 583, 873}},
 	{600, []int{38, 64, 64, 64, 64, 64, 64, 88, 88, 88, 110, 132, 132, 153, 194, 235, 274, 1019}},
 	{700, []int{32, 55, 55, 55, 55, 55, 55, 55, 75, 75, 75, 94, 94, 112, 112, 131, 149, 318, 1150}},
 	{800, []int{28, 48, 48, 48, 48, 48, 48, 48, 48, 65, 65, 65, 65, 82, 82, 98, 98, 160, 349, 1300}},

@@ -139,6 +139,12 @@ func EvaluateAttribute(p AttributePlan, sampleSize, deviations int) (AttributeEv
 		e.Rule = "rely as planned when the upper deviation limit is below the tolerable rate, that is when P(X <= deviations) < 1 - confidence for X ~ Poisson(sample_size x tolerable_rate)"
 		e.Steps = append(e.Steps, fmt.Sprintf("upper deviation limit = lambda / n with P(X <= %d | Poisson(lambda)) = %s: %s / %d = %s",
 			d, alpha, fmtProb(ev.UpperLimit*float64(n)), n, fmtProb(ev.UpperLimit)))
+		if ev.UpperLimit > 1 {
+			// The Poisson model approximates the binomial; a deviation
+			// rate cannot exceed 1.
+			ev.UpperLimit = 1
+			e.Steps = append(e.Steps, "upper deviation limit capped at 1: a deviation rate cannot exceed 1")
+		}
 	}
 	ev.Allowance = max(0, ev.UpperLimit-ev.SampleRate)
 	e.Steps = append(e.Steps, fmt.Sprintf("allowance for sampling risk = %s - %s = %s",

@@ -104,3 +104,19 @@ func TestConclusionJSON(t *testing.T) {
 	assert.Equal(t, ev, back)
 	assert.Error(t, json.Unmarshal([]byte(`{"conclusion":"maybe"}`), &back))
 }
+
+// TestEvaluatePoissonLimitCappedAtOne: with every item deviating, the
+// Poisson limit lambda/n exceeds 1 (P(X <= 87 | Poisson(lambda)) = 0.1 at
+// lambda about 100.2 for n = 87), but a rate cannot exceed 1.
+func TestEvaluatePoissonLimitCappedAtOne(t *testing.T) {
+	ev, err := EvaluateAttribute(AttributePlan{Confidence: 0.9, TolerableRate: 0.07, Model: ModelPoisson}, 87, 87)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.UpperLimit != 1 || ev.SampleRate != 1 || ev.Allowance != 0 {
+		t.Fatalf("upper limit %v, sample rate %v, allowance %v; want 1, 1, 0", ev.UpperLimit, ev.SampleRate, ev.Allowance)
+	}
+	if ev.Conclusion != ConclusionDoNotRely {
+		t.Fatalf("conclusion %s", ev.Conclusion)
+	}
+}

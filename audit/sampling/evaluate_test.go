@@ -120,3 +120,22 @@ func TestEvaluatePoissonLimitCappedAtOne(t *testing.T) {
 		t.Fatalf("conclusion %s", ev.Conclusion)
 	}
 }
+
+// TestEvaluateFiniteLimitBelowSampleRate works a case by hand: 3 deviations
+// in 40 items sampled from 42, at 69.5% confidence (alpha 0.305). With
+// M = 4 population deviations, seeing at most 3 needs one of the 4 among
+// the 2 unsampled items: 1 - C(38,2)/C(42,2) = 1 - 703/861 = 0.1835 < alpha,
+// so M = 4 is ruled out and the limit is M = 3, a rate of 3/42 below the
+// sample rate 3/40.
+func TestEvaluateFiniteLimitBelowSampleRate(t *testing.T) {
+	ev, err := EvaluateAttribute(AttributePlan{Confidence: 0.695, TolerableRate: 0.12, ExpectedRate: 0.01, Population: 42, Model: ModelHypergeometric}, 40, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.UpperLimitDeviations != 3 || ev.UpperLimit != 3.0/42 || ev.SampleRate != 3.0/40 || ev.Allowance != 0 {
+		t.Fatalf("limit %d (%v), sample rate %v, allowance %v; want 3 (3/42), 3/40, 0", ev.UpperLimitDeviations, ev.UpperLimit, ev.SampleRate, ev.Allowance)
+	}
+	if ev.Conclusion != ConclusionRelyAsPlanned {
+		t.Fatalf("conclusion %s; 3/42 is below the tolerable 12%%", ev.Conclusion)
+	}
+}

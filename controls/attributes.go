@@ -99,7 +99,7 @@ func (t ControlType) IsValid() bool { return slices.Contains(controlTypeValues, 
 
 // UnmarshalText accepts only known control types.
 func (t *ControlType) UnmarshalText(b []byte) error {
-	return unmarshalEnum(t, "control type", b, controlTypeValues)
+	return isms.UnmarshalEnum(t, "control type", b, controlTypeValues)
 }
 
 // SecurityProperty is the ISO/IEC 27002 attribute that names the property
@@ -123,7 +123,7 @@ func (p SecurityProperty) IsValid() bool { return slices.Contains(securityProper
 
 // UnmarshalText accepts only known security properties.
 func (p *SecurityProperty) UnmarshalText(b []byte) error {
-	return unmarshalEnum(p, "security property", b, securityPropertyValues)
+	return isms.UnmarshalEnum(p, "security property", b, securityPropertyValues)
 }
 
 // CybersecurityConcept is the ISO/IEC 27002 attribute that places a control
@@ -154,7 +154,7 @@ func (c CybersecurityConcept) IsValid() bool { return slices.Contains(cybersecur
 
 // UnmarshalText accepts only known cybersecurity concepts.
 func (c *CybersecurityConcept) UnmarshalText(b []byte) error {
-	return unmarshalEnum(c, "cybersecurity concept", b, cybersecurityConceptValues)
+	return isms.UnmarshalEnum(c, "cybersecurity concept", b, cybersecurityConceptValues)
 }
 
 // OperationalCapability is the ISO/IEC 27002 attribute that views a control
@@ -198,7 +198,7 @@ func (c OperationalCapability) IsValid() bool { return slices.Contains(operation
 
 // UnmarshalText accepts only known operational capabilities.
 func (c *OperationalCapability) UnmarshalText(b []byte) error {
-	return unmarshalEnum(c, "operational capability", b, operationalCapabilityValues)
+	return isms.UnmarshalEnum(c, "operational capability", b, operationalCapabilityValues)
 }
 
 // SecurityDomain is the ISO/IEC 27002 attribute that groups controls into
@@ -225,15 +225,5 @@ func (d SecurityDomain) IsValid() bool { return slices.Contains(securityDomainVa
 
 // UnmarshalText accepts only known security domains.
 func (d *SecurityDomain) UnmarshalText(b []byte) error {
-	return unmarshalEnum(d, "security domain", b, securityDomainValues)
-}
-
-// unmarshalEnum is the body of every strict UnmarshalText in the package.
-func unmarshalEnum[T ~string](dst *T, name string, b []byte, values []T) error {
-	v, err := isms.ParseEnum(name, string(b), values)
-	if err != nil {
-		return err
-	}
-	*dst = v
-	return nil
+	return isms.UnmarshalEnum(d, "security domain", b, securityDomainValues)
 }

@@ -41,7 +41,7 @@ func (l CoverageLevel) IsValid() bool { return slices.Contains(coverageLevelValu
 
 // UnmarshalText accepts only known coverage levels.
 func (l *CoverageLevel) UnmarshalText(b []byte) error {
-	return unmarshalEnum(l, "coverage level", b, coverageLevelValues)
+	return isms.UnmarshalEnum(l, "coverage level", b, coverageLevelValues)
 }
 
 // rank orders the levels a single pair can contribute.

@@ -39,7 +39,7 @@ func (r Relationship) IsValid() bool { return slices.Contains(relationshipValues
 
 // UnmarshalText accepts only known relationships.
 func (r *Relationship) UnmarshalText(b []byte) error {
-	return unmarshalEnum(r, "relationship", b, relationshipValues)
+	return isms.UnmarshalEnum(r, "relationship", b, relationshipValues)
 }
 
 // Inverse returns the relationship read from the target to the source:

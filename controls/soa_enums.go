@@ -1,6 +1,10 @@
 package controls
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/ismskit/ismskit/isms"
+)
 
 // Applicability says whether a control applies to the ISMS.
 type Applicability string
@@ -29,7 +33,7 @@ func (a Applicability) Included() bool { return a == Applicable || a == Inherite
 
 // UnmarshalText accepts only known applicabilities.
 func (a *Applicability) UnmarshalText(b []byte) error {
-	return unmarshalEnum(a, "applicability", b, applicabilityValues)
+	return isms.UnmarshalEnum(a, "applicability", b, applicabilityValues)
 }
 
 // InclusionReason says why a control is included (ISO/IEC 27001:2022
@@ -64,7 +68,7 @@ func (r InclusionReason) IsValid() bool { return slices.Contains(inclusionReason
 
 // UnmarshalText accepts only known inclusion reasons.
 func (r *InclusionReason) UnmarshalText(b []byte) error {
-	return unmarshalEnum(r, "inclusion reason", b, inclusionReasonValues)
+	return isms.UnmarshalEnum(r, "inclusion reason", b, inclusionReasonValues)
 }
 
 // ExclusionReason classifies why a control is excluded. The written
@@ -102,7 +106,7 @@ func (r ExclusionReason) IsValid() bool { return slices.Contains(exclusionReason
 
 // UnmarshalText accepts only known exclusion reasons.
 func (r *ExclusionReason) UnmarshalText(b []byte) error {
-	return unmarshalEnum(r, "exclusion reason", b, exclusionReasonValues)
+	return isms.UnmarshalEnum(r, "exclusion reason", b, exclusionReasonValues)
 }
 
 // ImplementationStatus says how far a control is implemented. The values
@@ -138,5 +142,5 @@ func (s ImplementationStatus) IsValid() bool { return slices.Contains(implementa
 
 // UnmarshalText accepts only known implementation statuses.
 func (s *ImplementationStatus) UnmarshalText(b []byte) error {
-	return unmarshalEnum(s, "implementation status", b, implementationStatusValues)
+	return isms.UnmarshalEnum(s, "implementation status", b, implementationStatusValues)
 }

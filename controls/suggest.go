@@ -35,7 +35,7 @@ func FactValues() []Fact { return slices.Clone(factValues) }
 func (f Fact) IsValid() bool { return slices.Contains(factValues, f) }
 
 // UnmarshalText accepts only known facts.
-func (f *Fact) UnmarshalText(b []byte) error { return unmarshalEnum(f, "fact", b, factValues) }
+func (f *Fact) UnmarshalText(b []byte) error { return isms.UnmarshalEnum(f, "fact", b, factValues) }
 
 // Profile describes an organisation by facts. A fact absent from Facts is
 // unknown, and rules that depend on it do not fire.

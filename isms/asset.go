@@ -33,12 +33,7 @@ func (k AssetKind) IsValid() bool { return slices.Contains(assetKindValues, k) }
 
 // UnmarshalText accepts only known kinds.
 func (k *AssetKind) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("asset kind", string(b), assetKindValues)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return UnmarshalEnum(k, "asset kind", b, assetKindValues)
 }
 
 // Classification is the information classification of an asset
@@ -70,12 +65,7 @@ func (c Classification) Rank() int { return slices.Index(classificationValues, c
 
 // UnmarshalText accepts only known classifications.
 func (c *Classification) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("classification", string(b), classificationValues)
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
+	return UnmarshalEnum(c, "classification", b, classificationValues)
 }
 
 // CIALevel is the level of a confidentiality, integrity or availability
@@ -105,12 +95,7 @@ func (l CIALevel) Rank() int { return slices.Index(ciaLevelValues, l) + 1 }
 
 // UnmarshalText accepts only known levels.
 func (l *CIALevel) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("CIA level", string(b), ciaLevelValues)
-	if err != nil {
-		return err
-	}
-	*l = v
-	return nil
+	return UnmarshalEnum(l, "CIA level", b, ciaLevelValues)
 }
 
 // CIA holds an asset's confidentiality, integrity and availability
@@ -159,12 +144,7 @@ func (s AssetStatus) IsValid() bool { return slices.Contains(assetStatusValues, 
 
 // UnmarshalText accepts only known statuses.
 func (s *AssetStatus) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("asset status", string(b), assetStatusValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return UnmarshalEnum(s, "asset status", b, assetStatusValues)
 }
 
 // Asset is an entry of the inventory of information and other associated

@@ -34,12 +34,7 @@ func (t DocumentType) IsValid() bool { return slices.Contains(documentTypeValues
 
 // UnmarshalText accepts only known types.
 func (t *DocumentType) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("document type", string(b), documentTypeValues)
-	if err != nil {
-		return err
-	}
-	*t = v
-	return nil
+	return UnmarshalEnum(t, "document type", b, documentTypeValues)
 }
 
 // DefaultReviewInterval returns the review interval of a document of type t
@@ -92,12 +87,7 @@ func (s DocumentStatus) IsValid() bool { return slices.Contains(documentStatusVa
 
 // UnmarshalText accepts only known statuses.
 func (s *DocumentStatus) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("document status", string(b), documentStatusValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return UnmarshalEnum(s, "document status", b, documentStatusValues)
 }
 
 // Next returns the statuses a document in status s may move to, in

@@ -54,12 +54,7 @@ func (r TransitionReason) IsValid() bool { return slices.Contains(transitionReas
 
 // UnmarshalText accepts only known reasons.
 func (r *TransitionReason) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("transition reason", string(b), transitionReasonValues)
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
+	return UnmarshalEnum(r, "transition reason", b, transitionReasonValues)
 }
 
 // DocumentTransitionError reports a refused document transition. It
@@ -294,12 +289,7 @@ func (s ReviewState) IsValid() bool { return slices.Contains(reviewStateValues, 
 
 // UnmarshalText accepts only known states.
 func (s *ReviewState) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("review state", string(b), reviewStateValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return UnmarshalEnum(s, "review state", b, reviewStateValues)
 }
 
 // ReviewStatus returns d's review state at now, with the default warning

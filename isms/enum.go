@@ -25,6 +25,22 @@ func ParseEnum[T ~string](name, s string, values []T) (T, error) {
 	return "", Invalidf("unknown %s %q (want one of %s)", name, s, strings.Join(names, ", "))
 }
 
+// UnmarshalEnum parses b as one of values (see ParseEnum) into *dst, and
+// leaves *dst unchanged on error. It is the whole body of a strict
+// UnmarshalText method:
+//
+//	func (s *Status) UnmarshalText(b []byte) error {
+//		return isms.UnmarshalEnum(s, "status", b, statusValues)
+//	}
+func UnmarshalEnum[T ~string](dst *T, name string, b []byte, values []T) error {
+	v, err := ParseEnum(name, string(b), values)
+	if err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
 // CheckEnum adds a problem to ps when v is not one of values. Empty values are
 // reported as required when required is set and otherwise accepted. Domain
 // packages use it in their Validate methods.

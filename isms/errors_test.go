@@ -163,6 +163,12 @@ func TestParseEnum(t *testing.T) {
 	assert.ErrorIs(t, err, isms.ErrInvalid)
 	assert.EqualError(t, err, `unknown color "Green" (want one of red, green)`)
 
+	c = "red"
+	require.NoError(t, isms.UnmarshalEnum(&c, "color", []byte("green"), vals))
+	assert.Equal(t, color("green"), c)
+	assert.ErrorIs(t, isms.UnmarshalEnum(&c, "color", []byte("blue"), vals), isms.ErrInvalid)
+	assert.Equal(t, color("green"), c, "unchanged on error")
+
 	var ps isms.Problems
 	isms.CheckEnum(&ps, "a", color(""), vals, true)
 	isms.CheckEnum(&ps, "b", color(""), vals, false)

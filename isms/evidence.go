@@ -36,12 +36,7 @@ func (k EvidenceKind) IsValid() bool { return slices.Contains(evidenceKindValues
 
 // UnmarshalText accepts only known kinds.
 func (k *EvidenceKind) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("evidence kind", string(b), evidenceKindValues)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return UnmarshalEnum(k, "evidence kind", b, evidenceKindValues)
 }
 
 // Evidence is a piece of evidence that a control operates, a risk is

@@ -39,12 +39,7 @@ func (s Severity) Rank() int {
 
 // UnmarshalText accepts only known severities.
 func (s *Severity) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("severity", string(b), severityValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return UnmarshalEnum(s, "severity", b, severityValues)
 }
 
 // Finding is the result of every check in the SDK: risk lint, SoA

@@ -32,12 +32,7 @@ func (s ObjectiveStatus) IsValid() bool { return slices.Contains(objectiveStatus
 
 // UnmarshalText accepts only known statuses.
 func (s *ObjectiveStatus) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("objective status", string(b), objectiveStatusValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return UnmarshalEnum(s, "objective status", b, objectiveStatusValues)
 }
 
 // TargetDirection says which side of a target value meets it.
@@ -63,12 +58,7 @@ func (d TargetDirection) IsValid() bool { return slices.Contains(targetDirection
 
 // UnmarshalText accepts only known directions.
 func (d *TargetDirection) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("target direction", string(b), targetDirectionValues)
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
+	return UnmarshalEnum(d, "target direction", b, targetDirectionValues)
 }
 
 // Target is a measurable target: a metric, a value and the direction that

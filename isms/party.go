@@ -33,12 +33,7 @@ func (k PartyKind) IsValid() bool { return slices.Contains(partyKindValues, k) }
 
 // UnmarshalText accepts only known kinds.
 func (k *PartyKind) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("interested party kind", string(b), partyKindValues)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return UnmarshalEnum(k, "interested party kind", b, partyKindValues)
 }
 
 // RequirementType says where a requirement of an interested party comes
@@ -70,12 +65,7 @@ func (t RequirementType) IsValid() bool { return slices.Contains(requirementType
 
 // UnmarshalText accepts only known types.
 func (t *RequirementType) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("requirement type", string(b), requirementTypeValues)
-	if err != nil {
-		return err
-	}
-	*t = v
-	return nil
+	return UnmarshalEnum(t, "requirement type", b, requirementTypeValues)
 }
 
 // InterestedParty is a party relevant to the ISMS and its requirements

@@ -40,12 +40,7 @@ func (k ScopeItemKind) IsValid() bool { return slices.Contains(scopeItemKindValu
 
 // UnmarshalText accepts only known kinds.
 func (k *ScopeItemKind) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("scope item kind", string(b), scopeItemKindValues)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return UnmarshalEnum(k, "scope item kind", b, scopeItemKindValues)
 }
 
 // ScopeInterfaceKind says whether a ScopeInterface is an interface or a
@@ -74,12 +69,7 @@ func (k ScopeInterfaceKind) IsValid() bool { return slices.Contains(scopeInterfa
 
 // UnmarshalText accepts only known kinds.
 func (k *ScopeInterfaceKind) UnmarshalText(b []byte) error {
-	v, err := ParseEnum("scope interface kind", string(b), scopeInterfaceKindValues)
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return UnmarshalEnum(k, "scope interface kind", b, scopeInterfaceKindValues)
 }
 
 // Scope is the scope of the ISMS (ISO/IEC 27001:2022 clause 4.3): what it

@@ -57,12 +57,7 @@ func (s AcceptanceStatus) IsValid() bool { return slices.Contains(acceptanceStat
 
 // UnmarshalText accepts only known statuses.
 func (s *AcceptanceStatus) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("acceptance status", string(b), acceptanceStatusValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return isms.UnmarshalEnum(s, "acceptance status", b, acceptanceStatusValues)
 }
 
 // CanBecome reports whether the state machine allows a move from s to to.

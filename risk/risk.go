@@ -41,12 +41,7 @@ func (s Status) IsValid() bool { return slices.Contains(statusValues, s) }
 
 // UnmarshalText accepts only known statuses.
 func (s *Status) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("risk status", string(b), statusValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return isms.UnmarshalEnum(s, "risk status", b, statusValues)
 }
 
 // Stage names one of a risk's three assessments.
@@ -74,12 +69,7 @@ func (s Stage) IsValid() bool { return slices.Contains(stageValues, s) }
 
 // UnmarshalText accepts only known stages.
 func (s *Stage) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("assessment stage", string(b), stageValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return isms.UnmarshalEnum(s, "assessment stage", b, stageValues)
 }
 
 // Assessment is one scoring of a risk: the matrix it used, the inputs by

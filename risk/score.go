@@ -72,12 +72,7 @@ func (r CombineRule) IsValid() bool { return r == RuleMax || r == RuleMean }
 
 // UnmarshalText accepts only known rules.
 func (r *CombineRule) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("impact rule", string(b), combineRuleValues)
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
+	return isms.UnmarshalEnum(r, "impact rule", b, combineRuleValues)
 }
 
 // orDefault returns RuleMax for the empty rule.

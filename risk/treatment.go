@@ -37,12 +37,7 @@ func (o TreatmentOption) IsValid() bool { return slices.Contains(treatmentOption
 
 // UnmarshalText accepts only known options.
 func (o *TreatmentOption) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("treatment option", string(b), treatmentOptionValues)
-	if err != nil {
-		return err
-	}
-	*o = v
-	return nil
+	return isms.UnmarshalEnum(o, "treatment option", b, treatmentOptionValues)
 }
 
 // ActionStatus is the state of one action of a treatment plan.
@@ -66,12 +61,7 @@ func (s ActionStatus) IsValid() bool { return slices.Contains(actionStatusValues
 
 // UnmarshalText accepts only known statuses.
 func (s *ActionStatus) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("action status", string(b), actionStatusValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return isms.UnmarshalEnum(s, "action status", b, actionStatusValues)
 }
 
 // Open reports whether the action is still to be done (planned or in
@@ -104,12 +94,7 @@ func (s PlanStatus) IsValid() bool { return slices.Contains(planStatusValues, s)
 
 // UnmarshalText accepts only known plan statuses.
 func (s *PlanStatus) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("plan status", string(b), planStatusValues)
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
+	return isms.UnmarshalEnum(s, "plan status", b, planStatusValues)
 }
 
 // Party is someone a risk is shared with: an insurer, a supplier, a

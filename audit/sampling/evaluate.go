@@ -33,12 +33,7 @@ func (c Conclusion) IsValid() bool { return slices.Contains(conclusionValues, c)
 
 // UnmarshalText accepts only known conclusions.
 func (c *Conclusion) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("conclusion", string(b), conclusionValues)
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
+	return isms.UnmarshalEnum(c, "conclusion", b, conclusionValues)
 }
 
 // AttributeEvaluation is the evaluation of a test of controls: what the

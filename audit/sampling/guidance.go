@@ -33,12 +33,7 @@ func (f Frequency) IsValid() bool { return slices.Contains(frequencyValues, f) }
 
 // UnmarshalText accepts only known frequencies.
 func (f *Frequency) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("frequency", string(b), frequencyValues)
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
+	return isms.UnmarshalEnum(f, "frequency", b, frequencyValues)
 }
 
 // FrequencyGuidance is the non-statistical sample size range commonly used

@@ -38,10 +38,5 @@ func (m Model) IsValid() bool { return slices.Contains(modelValues, m) }
 
 // UnmarshalText accepts only known models.
 func (m *Model) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("model", string(b), modelValues)
-	if err != nil {
-		return err
-	}
-	*m = v
-	return nil
+	return isms.UnmarshalEnum(m, "model", b, modelValues)
 }

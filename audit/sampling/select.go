@@ -46,12 +46,7 @@ func (m Method) IsValid() bool { return slices.Contains(methodValues, m) }
 
 // UnmarshalText accepts only known methods.
 func (m *Method) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("method", string(b), methodValues)
-	if err != nil {
-		return err
-	}
-	*m = v
-	return nil
+	return isms.UnmarshalEnum(m, "method", b, methodValues)
 }
 
 // Allocation names how stratified selection shares the sample among
@@ -79,12 +74,7 @@ func (a Allocation) IsValid() bool { return slices.Contains(allocationValues, a)
 
 // UnmarshalText accepts only known allocations.
 func (a *Allocation) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("allocation", string(b), allocationValues)
-	if err != nil {
-		return err
-	}
-	*a = v
-	return nil
+	return isms.UnmarshalEnum(a, "allocation", b, allocationValues)
 }
 
 // SelectionSpec says what to select: everything needed, with the

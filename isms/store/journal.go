@@ -33,12 +33,7 @@ func (o Operation) IsValid() bool { return slices.Contains(operationValues, o) }
 
 // UnmarshalText accepts only known operations.
 func (o *Operation) UnmarshalText(b []byte) error {
-	v, err := isms.ParseEnum("operation", string(b), operationValues)
-	if err != nil {
-		return err
-	}
-	*o = v
-	return nil
+	return isms.UnmarshalEnum(o, "operation", b, operationValues)
 }
 
 // JournalEntry records one write. Each tenant has its own journal: entries

@@ -178,6 +178,7 @@ type NotFoundError struct {
 	ID   ID
 }
 
+// Error reads "kind \"id\" not found".
 func (e *NotFoundError) Error() string {
 	return fmt.Sprintf("%s %q not found", e.Kind, e.ID)
 }
@@ -196,6 +197,7 @@ type ConflictError struct {
 	Actual   int64
 }
 
+// Error says whether the record already exists or which revision is stale.
 func (e *ConflictError) Error() string {
 	if e.Expected == 0 {
 		return fmt.Sprintf("%s %q already exists (revision %d)", e.Kind, e.ID, e.Actual)

@@ -113,9 +113,6 @@ func TestExportedIdentifiersAreDocumented(t *testing.T) {
 					if d.Recv != nil && !exportedReceiver(d.Recv) {
 						continue
 					}
-					if d.Recv != nil && isWellKnownMethod(d.Name.Name) {
-						continue
-					}
 					t.Errorf("%s: %s has no doc comment", fset.Position(d.Pos()), funcName(d))
 				case *ast.GenDecl:
 					for _, spec := range d.Specs {
@@ -136,17 +133,6 @@ func TestExportedIdentifiersAreDocumented(t *testing.T) {
 			}
 		}
 	}
-}
-
-// isWellKnownMethod reports methods whose meaning the standard library
-// defines (error, fmt.Stringer, encoding and sort interfaces), which godoc
-// readers do not need explained again.
-func isWellKnownMethod(name string) bool {
-	switch name {
-	case "Error", "String", "MarshalText", "UnmarshalText", "MarshalJSON", "UnmarshalJSON", "Len", "Less", "Swap", "Unwrap", "Format":
-		return true
-	}
-	return false
 }
 
 func exportedReceiver(recv *ast.FieldList) bool {
@@ -175,4 +161,46 @@ func funcName(d *ast.FuncDecl) string {
 		return "func " + d.Name.Name
 	}
 	return "method " + d.Name.Name
+}
+
+// TestEveryPackageHasARunnableExample checks that every library package has
+// at least one Example function with an "// Output:" comment, so that its
+// documentation shows a checked use.
+func TestEveryPackageHasARunnableExample(t *testing.T) {
+	fset := token.NewFileSet()
+	for _, dir := range libraryDirs(t) {
+		name, _, _ := parseDir(t, fset, dir)
+		if name == "main" || strings.HasSuffix(dir, filepath.Join("internal", "archtest")) {
+			continue
+		}
+		if !hasRunnableExample(t, fset, dir) {
+			t.Errorf("%s: no Example function with an // Output: comment", dir)
+		}
+	}
+}
+
+func hasRunnableExample(t *testing.T, fset *token.FileSet, dir string) bool {
+	t.Helper()
+	tests, err := filepath.Glob(filepath.Join(dir, "*_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range tests {
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Recv != nil || !strings.HasPrefix(fn.Name.Name, "Example") || fn.Body == nil {
+				continue
+			}
+			for _, cg := range f.Comments {
+				if cg.Pos() > fn.Body.Lbrace && cg.End() <= fn.Body.Rbrace && strings.Contains(cg.Text(), "Output:") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -174,6 +174,7 @@ type BrokenLinkError struct {
 	Reason   string
 }
 
+// Error names the tenant, the position and the reason.
 func (e *BrokenLinkError) Error() string {
 	return fmt.Sprintf("store: journal of tenant %q broken at entry %d: %s", e.Tenant, e.Sequence, e.Reason)
 }

@@ -116,9 +116,7 @@ func TestNewCatalogInvalid(t *testing.T) {
 			_, err := controls.NewCatalog(tc.info, tc.groups, tc.controls)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, isms.ErrInvalid)
-			var ve *isms.ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.True(t, ve.Has(tc.field, tc.code), "want %s/%s in %v", tc.field, tc.code, err)
+			requireProblem(t, err, tc.field, tc.code)
 		})
 	}
 }
@@ -240,4 +238,13 @@ func TestCompareIDs(t *testing.T) {
 	ids := []isms.ID{"A.8.10", "A.5.2", "A.8.9", "A.5.10", "A.6.1", "A.5.1"}
 	slices.SortFunc(ids, controls.CompareIDs)
 	assert.Equal(t, []isms.ID{"A.5.1", "A.5.2", "A.5.10", "A.6.1", "A.8.9", "A.8.10"}, ids)
+}
+
+// requireProblem checks that err is a *isms.ValidationError listing a
+// problem with the field and code.
+func requireProblem(t *testing.T, err error, field, code string) {
+	t.Helper()
+	var ve *isms.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.True(t, ve.Has(field, code), "want %s/%s in %v", field, code, err)
 }

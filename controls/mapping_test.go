@@ -53,9 +53,7 @@ func TestMappingValidate(t *testing.T) {
 			tc.change(m)
 			err := m.Validate()
 			require.ErrorIs(t, err, isms.ErrInvalid)
-			var ve *isms.ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.True(t, ve.Has(tc.field, tc.code), "want %s/%s in %v", tc.field, tc.code, err)
+			requireProblem(t, err, tc.field, tc.code)
 		})
 	}
 }

@@ -95,9 +95,7 @@ func TestSoAValidate(t *testing.T) {
 			tc.change(s)
 			err := s.Validate()
 			require.ErrorIs(t, err, isms.ErrInvalid)
-			var ve *isms.ValidationError
-			require.ErrorAs(t, err, &ve)
-			assert.True(t, ve.Has(tc.field, tc.code), "want %s/%s in %v", tc.field, tc.code, err)
+			requireProblem(t, err, tc.field, tc.code)
 		})
 	}
 }

@@ -598,13 +598,8 @@ func TestCheckDocument(t *testing.T) {
 			d := good()
 			tt.trigger(d)
 			fs := isms.CheckDocument(d, now, nil)
-			require.Equal(t, []string{tt.code}, entCodes(fs))
-			f := fs[0]
-			assert.Equal(t, tt.severity, f.Severity)
-			assert.Equal(t, subject, f.Subject)
-			assert.Equal(t, tt.field, f.Field)
-			assert.Equal(t, tt.details, f.Details)
-			assert.Equal(t, tt.message, f.Message)
+			entOneFinding(t, fs, isms.Finding{Code: tt.code, Severity: tt.severity, Subject: subject,
+				Field: tt.field, Details: tt.details, Message: tt.message})
 		})
 	}
 

@@ -212,13 +212,8 @@ func TestCheckEvidence(t *testing.T) {
 			e := validEvidence()
 			tt.trigger(e)
 			fs := isms.CheckEvidence(e, now)
-			require.Equal(t, []string{tt.code}, entCodes(fs))
-			f := fs[0]
-			assert.Equal(t, tt.severity, f.Severity)
-			assert.Equal(t, subject, f.Subject)
-			assert.Equal(t, tt.field, f.Field)
-			assert.Equal(t, tt.details, f.Details)
-			assert.Equal(t, tt.message, f.Message)
+			entOneFinding(t, fs, isms.Finding{Code: tt.code, Severity: tt.severity, Subject: subject,
+				Field: tt.field, Details: tt.details, Message: tt.message})
 		})
 	}
 

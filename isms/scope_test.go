@@ -47,6 +47,19 @@ func entCodes(fs []isms.Finding) []string {
 	return out
 }
 
+// entOneFinding checks that fs is exactly the one finding want, field by
+// field (Related is not compared).
+func entOneFinding(t *testing.T, fs []isms.Finding, want isms.Finding) {
+	t.Helper()
+	require.Equal(t, []string{want.Code}, entCodes(fs))
+	f := fs[0]
+	assert.Equal(t, want.Severity, f.Severity)
+	assert.Equal(t, want.Subject, f.Subject)
+	assert.Equal(t, want.Field, f.Field)
+	assert.Equal(t, want.Details, f.Details)
+	assert.Equal(t, want.Message, f.Message)
+}
+
 // entFinding returns the finding with the code, failing when there is not
 // exactly one.
 func entFinding(t *testing.T, fs []isms.Finding, code string) isms.Finding {

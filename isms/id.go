@@ -69,22 +69,32 @@ func (id ID) isValidUnicode() bool {
 	return true
 }
 
-// IDSource makes new IDs. Implementations must be safe for concurrent use.
+// IDSource makes new IDs. kind names what the ID is for (a stored kind
+// such as "risk", or a part of an entity such as "risk.action"), so that a
+// source can number each kind on its own or give it a prefix; the default
+// source ignores it. Implementations must be safe for concurrent use.
 type IDSource interface {
-	NewID() ID
+	NewID(kind string) ID
 }
 
 // IDFunc adapts a function to an IDSource.
-type IDFunc func() ID
+type IDFunc func(kind string) ID
 
-// NewID calls f.
-func (f IDFunc) NewID() ID { return f() }
+// NewID calls f. A nil IDFunc returns the empty ID, which every
+// validator and store refuses.
+func (f IDFunc) NewID(kind string) ID {
+	if f == nil {
+		return ""
+	}
+	return f(kind)
+}
 
 // UUIDv7 returns the default IDSource: time-ordered UUIDv7 strings
-// (RFC 9562), which sort in creation order within one process.
+// (RFC 9562), which sort in creation order within one process, whatever
+// the kind.
 func UUIDv7() IDSource { return IDFunc(newUUIDv7) }
 
-func newUUIDv7() ID {
+func newUUIDv7(string) ID {
 	u, err := uuid.NewV7()
 	if err != nil {
 		// NewV7 fails only when the system's random source fails, in which

@@ -12,7 +12,7 @@ const module = "github.com/ismskit/ismskit"
 
 var (
 	kernel = []string{"isms", "internal/..."}
-	floor2 = append([]string{"isms/store"}, kernel...)
+	floor2 = append([]string{"isms/store", "isms/store/driver"}, kernel...)
 	domain = []string{"risk", "risk/fair", "controls", "incident", "bcp", "audit/sampling"}
 	floor4 = append(append([]string{"audit"}, domain...), floor2...)
 	all    = []string{"..."}
@@ -25,7 +25,8 @@ var floors = []struct {
 	allow   []string
 }{
 	{"isms", []string{"internal/..."}},
-	{"isms/store", kernel},
+	{"isms/store/driver", kernel},
+	{"isms/store", append([]string{"isms/store/driver"}, kernel...)},
 	{"isms/ismstest", kernel},
 	{"isms/store/storetest", floor2},
 	{"isms/store/memstore", floor2},

@@ -8,27 +8,34 @@ import (
 	"github.com/ismskit/ismskit/isms"
 )
 
-// SequentialIDs is an isms.IDSource that makes prefix-0001, prefix-0002,
-// ... in order. The numbers are zero-padded to four digits (more once they
-// pass 9999), so IDs sort in creation order up to 9999. It is safe for
-// concurrent use.
+// SequentialIDs is an isms.IDSource that numbers each kind on its own:
+// kind-0001, kind-0002, ... ("risk-0001", "risk.action-0001"); an empty
+// kind is numbered as "id". The numbers are zero-padded to four digits
+// (more once they pass 9999), so IDs sort in creation order up to 9999. It
+// is safe for concurrent use.
 type SequentialIDs struct {
-	mu     sync.Mutex
-	prefix string
-	n      int
+	mu sync.Mutex
+	n  map[string]int
 }
 
-// NewSequentialIDs returns a source whose first ID is prefix + "-0001".
-func NewSequentialIDs(prefix string) *SequentialIDs {
-	return &SequentialIDs{prefix: prefix}
+// NewSequentialIDs returns a source whose first ID of every kind ends in
+// "-0001".
+func NewSequentialIDs() *SequentialIDs {
+	return &SequentialIDs{n: make(map[string]int)}
 }
 
-// NewID returns the next ID.
-func (s *SequentialIDs) NewID() isms.ID {
+// NewID returns the next ID of kind.
+func (s *SequentialIDs) NewID(kind string) isms.ID {
+	if kind == "" {
+		kind = "id"
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.n++
-	return isms.ID(fmt.Sprintf("%s-%04d", s.prefix, s.n))
+	if s.n == nil {
+		s.n = make(map[string]int)
+	}
+	s.n[kind]++
+	return isms.ID(fmt.Sprintf("%s-%04d", kind, s.n[kind]))
 }
 
 // SeededIDs is an isms.IDSource that makes random-looking UUIDs (version 4
@@ -48,8 +55,8 @@ func NewSeededIDs(seed uint64) *SeededIDs {
 	return &SeededIDs{rng: rand.NewChaCha8(key)}
 }
 
-// NewID returns the next ID.
-func (s *SeededIDs) NewID() isms.ID {
+// NewID returns the next ID of the one seeded sequence, whatever the kind.
+func (s *SeededIDs) NewID(string) isms.ID {
 	s.mu.Lock()
 	var b [16]byte
 	_, _ = s.rng.Read(b[:])

@@ -19,40 +19,43 @@ type supplier struct {
 
 func ExampleNewRepository() {
 	ctx := isms.WithActor(context.Background(), "alice")
-	backend := memstore.New()
-	suppliers, err := store.NewRepository[supplier](backend, "acme", "supplier", &store.RepositoryOptions{
-		IDs:   ismstest.NewSequentialIDs("sup"),
+	s := memstore.NewStore(&store.Options{
+		IDs:   ismstest.NewSequentialIDs(),
 		Clock: ismstest.NewFixedClock(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)),
 	})
+	suppliers, err := store.NewRepository[supplier](s, "acme", "supplier")
 	if err != nil {
-		panic(err)
+		fmt.Println(err)
+		return
 	}
-	s := &supplier{Name: "Cloud hosting Ltd"}
-	if err := suppliers.Create(ctx, s); err != nil {
-		panic(err)
+	sup := &supplier{Name: "Cloud hosting Ltd"}
+	if err := suppliers.Create(ctx, sup); err != nil {
+		fmt.Println(err)
+		return
 	}
-	fmt.Println(s.ID, s.Revision, s.CreatedAt.Format(time.RFC3339))
+	fmt.Println(sup.ID, sup.Revision, sup.CreatedAt.Format(time.RFC3339))
 
-	// Two editors read revision 1; the second write loses and must re-read.
-	a, _ := suppliers.Get(ctx, s.ID)
-	b, _ := suppliers.Get(ctx, s.ID)
-	a.Name = "Cloud Hosting Ltd"
-	fmt.Println(suppliers.Update(ctx, a), a.Revision)
-	b.Name = "Cloud-Hosting"
+	// A second writer updates from the same revision: the later one loses.
+	a, _ := suppliers.Get(ctx, sup.ID)
+	b, _ := suppliers.Get(ctx, sup.ID)
+	a.Name = "Cloud hosting plc"
+	fmt.Println(suppliers.Update(ctx, a))
+	b.Name = "Cloud Hosting Ltd."
 	err = suppliers.Update(ctx, b)
-	fmt.Println(errors.Is(err, isms.ErrConflict))
+	fmt.Println(errors.Is(err, isms.ErrConflict), err)
 
-	// Every write is in the tenant's hash-chained journal.
-	entries, _ := store.ReadJournal(ctx, backend, "acme", store.JournalOptions{})
-	for _, e := range entries {
-		fmt.Println(e.Sequence, e.Operation, e.ID, e.Revision, e.Actor)
+	for e, err := range suppliers.All(ctx) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(e.ID, e.Name, e.Revision)
 	}
-	fmt.Println(store.VerifyJournal(ctx, backend, "acme"))
+	fmt.Println(s.VerifyJournal(ctx, "acme"))
 	// Output:
-	// sup-0001 1 2026-11-22T09:00:00Z
-	// <nil> 2
-	// true
-	// 1 create sup-0001 1 alice
-	// 2 update sup-0001 2 alice
+	// supplier-0001 1 2026-11-22T09:00:00Z
+	// <nil>
+	// true supplier "supplier-0001": revision 1 is stale, stored revision is 2
+	// supplier-0001 Cloud hosting plc 2
 	// <nil>
 }

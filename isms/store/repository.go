@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"reflect"
 
 	"github.com/ismskit/ismskit/isms"
+	"github.com/ismskit/ismskit/isms/store/driver"
 )
 
 // Entity is a persisted domain value: a pointer to a struct that embeds
@@ -16,210 +18,255 @@ type Entity interface {
 	Metadata() *isms.Meta
 }
 
-// Repository is typed access to one kind of entity for one tenant. The
-// repository owns each entity's Meta: Create sets the ID (when empty),
-// revision and times; Update names the revision it read and fails with
-// isms.ErrConflict when another write came first; reads set Meta from the
-// stored record.
-//
-// NewRepository makes a Repository over any Backend. Host applications may
-// also implement it directly against their own tables; the semantics above
-// are the contract.
-type Repository[T any] interface {
-	// Create stores a new entity and updates its Meta.
-	Create(ctx context.Context, v *T) error
-	// Get returns the entity with the given ID (isms.ErrNotFound if none).
-	Get(ctx context.Context, id isms.ID) (*T, error)
-	// Update stores v if v's revision is still the stored one, and updates
-	// its Meta.
-	Update(ctx context.Context, v *T) error
-	// Delete removes the entity if revision is still the stored one.
-	Delete(ctx context.Context, id isms.ID, revision int64) error
-	// List returns one page of entities in ascending ID order and the next
-	// page's token ("" after the last page).
-	List(ctx context.Context, opts ListOptions) ([]*T, string, error)
-}
-
-// RepositoryOptions configures NewRepository. A nil *RepositoryOptions, and
-// each zero field, means the default.
-type RepositoryOptions struct {
-	// IDs makes the ID of an entity created without one. Default:
-	// isms.UUIDv7().
-	IDs isms.IDSource
-	// Clock sets created and updated times. Default: isms.SystemClock().
-	Clock isms.Clock
-}
-
-// NewRepository returns a Repository of T (a struct embedding isms.Meta)
-// over b, bound to tenant and kind. It fails with isms.ErrInvalid when
-// tenant or kind is empty or b is nil.
-//
-//	risks, err := store.NewRepository[risk.Risk](backend, "acme", risk.Kind, nil)
-func NewRepository[T any, P interface {
-	*T
-	Entity
-}](b Backend, tenant, kind string, opts *RepositoryOptions) (Repository[T], error) {
-	var ps isms.Problems
-	if b == nil {
-		ps.Add("backend", isms.CodeRequired, "backend is required")
-	}
-	ps.Merge("", CheckScope(tenant, kind))
-	if err := ps.Err("store: new repository"); err != nil {
-		return nil, err
-	}
-	r := &backendRepository[T, P]{b: b, tenant: tenant, kind: kind, ids: isms.UUIDv7(), clock: isms.SystemClock()}
-	if opts != nil {
-		if opts.IDs != nil {
-			r.ids = opts.IDs
-		}
-		if opts.Clock != nil {
-			r.clock = opts.Clock
-		}
-	}
-	return r, nil
-}
-
-type backendRepository[T any, P interface {
-	*T
-	Entity
-}] struct {
-	b      Backend
-	tenant string
-	kind   string
-	ids    isms.IDSource
-	clock  isms.Clock
-}
-
 type validator interface{ Validate() error }
 
-func (r *backendRepository[T, P]) wrap(op string, id isms.ID, err error) error {
-	return fmt.Errorf("store: %s %s %q: %w", op, r.kind, id, err)
+// Repository is typed access to one kind of entity of one tenant, over a
+// Store. It owns each entity's Meta: Create sets the ID (from the store's
+// IDSource when empty), revision 1 and the times; Update names the
+// revision it read and fails with isms.ErrConflict when another write came
+// first; reads set Meta from the stored record, whatever the document says.
+//
+// Every write needs an actor in its context (isms.WithActor) and fails with
+// isms.ErrInvalid without one, so that no journal entry is anonymous.
+//
+// Stored documents are decoded leniently (unknown fields are ignored), so
+// that data written by a newer version of a program stays readable.
+//
+// A Repository is safe for concurrent use.
+type Repository[T any] struct {
+	s      *Store
+	tenant string
+	kind   string
 }
 
-func (r *backendRepository[T, P]) Create(ctx context.Context, v *T) error {
-	if v == nil {
-		return r.wrap("create", "", isms.Invalidf("nil entity"))
+// NewRepository returns the repository of tenant's entities of kind in s.
+// *T must implement Entity (embed isms.Meta); it fails with
+// isms.ErrInvalid when it does not, when s has no backend, or when tenant
+// or kind is empty or malformed.
+//
+//	risks, err := store.NewRepository[risk.Risk](s, "acme", risk.Kind)
+func NewRepository[T any](s *Store, tenant, kind string) (*Repository[T], error) {
+	var ps isms.Problems
+	if err := s.usable(); err != nil {
+		ps.Add("store", isms.CodeRequired, err.Error())
 	}
-	m := P(v).Metadata()
+	checkScope(&ps, tenant, kind)
+	if _, ok := any(new(T)).(Entity); !ok {
+		ps.Addf("type", isms.CodeForbidden, "*%s does not implement store.Entity (embed isms.Meta)", reflect.TypeFor[T]())
+	}
+	if err := ps.Err("repository"); err != nil {
+		return nil, err
+	}
+	return &Repository[T]{s: s, tenant: tenant, kind: kind}, nil
+}
+
+// Tenant returns the tenant the repository is bound to.
+func (r *Repository[T]) Tenant() string {
+	if r == nil {
+		return ""
+	}
+	return r.tenant
+}
+
+// Kind returns the kind of the repository's records.
+func (r *Repository[T]) Kind() string {
+	if r == nil {
+		return ""
+	}
+	return r.kind
+}
+
+// Store returns the store the repository reads and writes.
+func (r *Repository[T]) Store() *Store {
+	if r == nil {
+		return nil
+	}
+	return r.s
+}
+
+func (r *Repository[T]) usable(ctx context.Context) error {
+	if r == nil || r.s == nil {
+		return isms.Invalidf("nil repository")
+	}
+	if ctx == nil {
+		return isms.Invalidf("nil context")
+	}
+	return r.s.usable()
+}
+
+func meta[T any](v *T) *isms.Meta { return any(v).(Entity).Metadata() }
+
+// Create stores v as a new entity and updates its Meta. v's revision must
+// be 0; an empty ID is filled from the store's IDSource.
+func (r *Repository[T]) Create(ctx context.Context, v *T) error {
+	if err := r.usable(ctx); err != nil {
+		return err
+	}
+	if v == nil {
+		return isms.Invalidf("%s: nil entity", r.kind)
+	}
+	m := meta(v)
 	if m.Revision != 0 {
-		return r.wrap("create", m.ID, isms.Invalidf("revision is %d; a new entity has revision 0", m.Revision))
+		return isms.Invalidf("%s %q: revision is %d; a new entity has revision 0", r.kind, m.ID, m.Revision)
+	}
+	if _, ok := isms.ActorFrom(ctx); !ok {
+		return errNoActor
 	}
 	saved := *m
 	if m.ID == "" {
-		m.ID = r.ids.NewID()
+		m.ID = r.s.ids.NewID(r.kind)
 	}
-	now := isms.NormalizeTime(r.clock.Now())
-	m.Revision, m.CreatedAt, m.UpdatedAt = 1, now, now
-	rec, err := r.write(ctx, v, Record{Tenant: r.tenant, Kind: r.kind, ID: m.ID, CreatedAt: now, UpdatedAt: now})
+	m.Revision = 1
+	rec, err := r.write(ctx, v, m, driver.Record{Key: r.key(m.ID)})
 	if err != nil {
-		id := m.ID
 		*m = saved
-		return r.wrap("create", id, err)
+		return err
 	}
 	setMeta(m, rec)
 	return nil
 }
 
-func (r *backendRepository[T, P]) Update(ctx context.Context, v *T) error {
-	if v == nil {
-		return r.wrap("update", "", isms.Invalidf("nil entity"))
+// Update stores v if v's revision is still the stored one, and updates
+// its Meta. The stored created time is kept whatever v says.
+func (r *Repository[T]) Update(ctx context.Context, v *T) error {
+	if err := r.usable(ctx); err != nil {
+		return err
 	}
-	m := P(v).Metadata()
+	if v == nil {
+		return isms.Invalidf("%s: nil entity", r.kind)
+	}
+	m := meta(v)
 	if m.Revision <= 0 {
-		return r.wrap("update", m.ID, isms.Invalidf("revision is %d; update the revision you read", m.Revision))
+		return isms.Invalidf("%s %q: revision is %d; update the revision you read", r.kind, m.ID, m.Revision)
+	}
+	if _, ok := isms.ActorFrom(ctx); !ok {
+		return errNoActor
 	}
 	saved := *m
-	now := isms.NormalizeTime(r.clock.Now())
-	m.Revision, m.UpdatedAt = saved.Revision+1, now
-	rec, err := r.write(ctx, v, Record{Tenant: r.tenant, Kind: r.kind, ID: m.ID, Revision: saved.Revision, CreatedAt: saved.CreatedAt, UpdatedAt: now})
+	m.Revision = saved.Revision + 1
+	rec, err := r.write(ctx, v, m, driver.Record{Key: r.key(m.ID), Revision: saved.Revision, CreatedAt: saved.CreatedAt})
 	if err != nil {
 		*m = saved
-		return r.wrap("update", m.ID, err)
+		return err
 	}
 	setMeta(m, rec)
 	return nil
 }
 
-// write validates v, encodes it into rec.Data and puts rec.
-func (r *backendRepository[T, P]) write(ctx context.Context, v *T, rec Record) (Record, error) {
-	if err := rec.ID.Validate(); err != nil {
-		return Record{}, err
+func (r *Repository[T]) key(id isms.ID) driver.Key {
+	return driver.Key{Tenant: r.tenant, Kind: r.kind, ID: id}
+}
+
+// write stamps v's Meta m with the write's time (the revision is already
+// set), validates and encodes v, and puts it as rec.
+func (r *Repository[T]) write(ctx context.Context, v *T, m *isms.Meta, rec driver.Record) (driver.Record, error) {
+	if !rec.ID.IsValid() {
+		return driver.Record{}, isms.Invalidf("%s: %v", r.kind, rec.ID.Validate())
 	}
-	if val, ok := any(P(v)).(validator); ok {
+	now := r.s.now()
+	m.UpdatedAt = now
+	if rec.Revision == 0 {
+		m.CreatedAt = now
+	}
+	if val, ok := any(v).(validator); ok {
 		if err := val.Validate(); err != nil {
-			return Record{}, err
+			return driver.Record{}, err
 		}
 	}
 	data, err := json.Marshal(v)
 	if err != nil {
-		return Record{}, isms.Invalidf("encode: %v", err)
+		return driver.Record{}, isms.Invalidf("%s %q: encode: %v", r.kind, rec.ID, err)
+	}
+	w, err := r.s.writeInfo(ctx, now, data)
+	if err != nil {
+		return driver.Record{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return driver.Record{}, err
 	}
 	rec.Data = data
-	return r.b.Put(ctx, rec)
+	rec.UpdatedAt = now
+	if rec.Revision == 0 {
+		rec.CreatedAt = now
+	}
+	out, err := r.s.d.Put(ctx, rec, w)
+	if err != nil {
+		return driver.Record{}, err
+	}
+	if out.Revision != rec.Revision+1 || out.Key != rec.Key {
+		return driver.Record{}, brokenDriver(r.s.d, "Put of %s %q at revision %d returned %s %q at revision %d", r.kind, rec.ID, rec.Revision, out.Kind, out.ID, out.Revision)
+	}
+	return out, nil
 }
 
-func (r *backendRepository[T, P]) Get(ctx context.Context, id isms.ID) (*T, error) {
-	rec, err := r.b.Get(ctx, r.tenant, r.kind, id)
-	if err != nil {
-		return nil, r.wrap("get", id, err)
+// Get returns the entity with the given ID (isms.ErrNotFound if none).
+func (r *Repository[T]) Get(ctx context.Context, id isms.ID) (*T, error) {
+	if err := r.usable(ctx); err != nil {
+		return nil, err
 	}
-	v, err := decode[T, P](rec)
-	if err != nil {
-		return nil, r.wrap("get", id, err)
+	if !id.IsValid() {
+		return nil, isms.Invalidf("%s: %v", r.kind, id.Validate())
 	}
-	return v, nil
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rec, err := r.s.d.Get(ctx, r.key(id))
+	if err != nil {
+		return nil, err
+	}
+	if rec.Key != r.key(id) {
+		return nil, brokenDriver(r.s.d, "Get of %s %q returned %s %q of tenant %q", r.kind, id, rec.Kind, rec.ID, rec.Tenant)
+	}
+	return r.decode(rec)
 }
 
-func (r *backendRepository[T, P]) Delete(ctx context.Context, id isms.ID, revision int64) error {
+// Delete removes the entity if revision is still the stored one.
+func (r *Repository[T]) Delete(ctx context.Context, id isms.ID, revision int64) error {
+	if err := r.usable(ctx); err != nil {
+		return err
+	}
+	if !id.IsValid() {
+		return isms.Invalidf("%s: %v", r.kind, id.Validate())
+	}
 	if revision <= 0 {
-		return r.wrap("delete", id, isms.Invalidf("revision is %d; delete the revision you read", revision))
+		return isms.Invalidf("%s %q: revision is %d; delete the revision you read", r.kind, id, revision)
 	}
-	if err := r.b.Delete(ctx, r.tenant, r.kind, id, revision); err != nil {
-		return r.wrap("delete", id, err)
+	w, err := r.s.writeInfo(ctx, r.s.now(), nil)
+	if err != nil {
+		return err
 	}
-	return nil
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return r.s.d.Delete(ctx, r.key(id), revision, w)
 }
 
-func (r *backendRepository[T, P]) List(ctx context.Context, opts ListOptions) ([]*T, string, error) {
-	recs, next, err := r.b.List(ctx, r.tenant, r.kind, opts)
+// List returns one page of entities in ascending byte order of ID and the
+// next page's token ("" after the last page). A token is opaque and valid
+// only for the same tenant and kind; any other is isms.ErrInvalid.
+func (r *Repository[T]) List(ctx context.Context, opts ListOptions) ([]*T, string, error) {
+	if err := r.usable(ctx); err != nil {
+		return nil, "", err
+	}
+	recs, next, err := r.s.list(ctx, r.tenant, r.kind, opts)
 	if err != nil {
-		return nil, "", fmt.Errorf("store: list %s: %w", r.kind, err)
+		return nil, "", err
 	}
 	out := make([]*T, len(recs))
 	for i, rec := range recs {
-		v, err := decode[T, P](rec)
-		if err != nil {
-			return nil, "", r.wrap("list", rec.ID, err)
+		if out[i], err = r.decode(rec); err != nil {
+			return nil, "", err
 		}
-		out[i] = v
 	}
 	return out, next, nil
 }
 
-// decode unmarshals rec.Data into a new T and sets its Meta from rec, which
-// is authoritative over any meta fields inside the document.
-func decode[T any, P interface {
-	*T
-	Entity
-}](rec Record) (*T, error) {
-	v := new(T)
-	if err := json.Unmarshal(rec.Data, v); err != nil {
-		return nil, fmt.Errorf("decode stored document: %w", err)
-	}
-	setMeta(P(v).Metadata(), rec)
-	return v, nil
-}
-
-func setMeta(m *isms.Meta, rec Record) {
-	m.ID, m.Revision = rec.ID, rec.Revision
-	m.CreatedAt, m.UpdatedAt = isms.NormalizeTime(rec.CreatedAt), isms.NormalizeTime(rec.UpdatedAt)
-}
-
-// All iterates over every entity of r, page by page, in ascending ID order.
-// Iteration stops at the first error, which is yielded with a nil entity.
+// All iterates over every entity of the repository, page by page, in
+// ascending ID order. Iteration stops at the first error, which is yielded
+// with a nil entity.
 //
-//	for r, err := range store.All(ctx, risks) { ... }
-func All[T any](ctx context.Context, r Repository[T]) iter.Seq2[*T, error] {
+//	for risk, err := range risks.All(ctx) { ... }
+func (r *Repository[T]) All(ctx context.Context) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		token := ""
 		for {
@@ -241,25 +288,24 @@ func All[T any](ctx context.Context, r Repository[T]) iter.Seq2[*T, error] {
 	}
 }
 
-// AllRecords iterates over every record of one tenant and kind in b.
-func AllRecords(ctx context.Context, b Backend, tenant, kind string) iter.Seq2[Record, error] {
-	return func(yield func(Record, error) bool) {
-		token := ""
-		for {
-			page, next, err := b.List(ctx, tenant, kind, ListOptions{Limit: MaxLimit, PageToken: token})
-			if err != nil {
-				yield(Record{}, err)
-				return
-			}
-			for _, rec := range page {
-				if !yield(rec, nil) {
-					return
-				}
-			}
-			if next == "" {
-				return
-			}
-			token = next
-		}
+// decode unmarshals rec.Data into a new T and sets its Meta from rec, which
+// is authoritative over any meta fields inside the document.
+func (r *Repository[T]) decode(rec driver.Record) (*T, error) {
+	v := new(T)
+	if err := json.Unmarshal(rec.Data, v); err != nil {
+		return nil, fmt.Errorf("%s %q: decode stored document: %w", r.kind, rec.ID, err)
 	}
+	setMeta(meta(v), rec)
+	return v, nil
+}
+
+func setMeta(m *isms.Meta, rec driver.Record) {
+	m.ID, m.Revision = rec.ID, rec.Revision
+	m.CreatedAt, m.UpdatedAt = isms.NormalizeTime(rec.CreatedAt), isms.NormalizeTime(rec.UpdatedAt)
+}
+
+// brokenDriver reports a backend that broke the driver contract. It answers
+// none of the categories: it is a bug in the backend, not in the call.
+func brokenDriver(d driver.Backend, format string, args ...any) error {
+	return fmt.Errorf("backend %T broke the driver contract: %s", d, fmt.Sprintf(format, args...))
 }

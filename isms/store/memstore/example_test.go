@@ -6,41 +6,61 @@ import (
 	"fmt"
 
 	"github.com/ismskit/ismskit/isms"
+	"github.com/ismskit/ismskit/isms/ismstest"
 	"github.com/ismskit/ismskit/isms/store"
 	"github.com/ismskit/ismskit/isms/store/memstore"
 )
 
+// Note is a small entity: any struct that embeds isms.Meta can be stored.
+type Note struct {
+	isms.Meta
+	Text string `json:"text"`
+}
+
 func Example() {
 	ctx := isms.WithActor(context.Background(), "alice")
-	s := memstore.New()
+	s := memstore.NewStore(&store.Options{IDs: ismstest.NewSequentialIDs()})
 	defer s.Close()
+	notes, err := store.NewRepository[Note](s, "acme", "note")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 
-	created, _ := s.Put(ctx, store.Record{Tenant: "acme", Kind: "note", ID: "n1", Data: []byte(`{"text":"draft"}`)})
-	fmt.Println("created revision", created.Revision)
+	n := &Note{Text: "draft"}
+	_ = notes.Create(ctx, n)
+	fmt.Println("created", n.ID, "revision", n.Revision)
 
-	created.Data = []byte(`{"text":"final"}`)
-	updated, _ := s.Put(ctx, created)
-	fmt.Println("updated revision", updated.Revision)
+	stale := *n
+	n.Text = "final"
+	_ = notes.Update(ctx, n)
+	fmt.Println("updated revision", n.Revision)
 
 	// Writing from the old revision again is a conflict: no lost update.
-	_, err := s.Put(ctx, created)
+	err = notes.Update(ctx, &stale)
 	fmt.Println("stale write is a conflict:", errors.Is(err, isms.ErrConflict))
 
+	// A write without an actor is refused: the journal names everyone.
+	err = notes.Create(context.Background(), &Note{Text: "anonymous"})
+	fmt.Println("anonymous write refused:", errors.Is(err, isms.ErrInvalid))
+
 	// Another tenant sees nothing.
-	_, err = s.Get(ctx, "globex", "note", "n1")
+	other, _ := store.NewRepository[Note](s, "globex", "note")
+	_, err = other.Get(ctx, n.ID)
 	fmt.Println("other tenant:", errors.Is(err, isms.ErrNotFound))
 
 	entries, _ := s.ReadJournal(ctx, "acme", store.JournalOptions{})
 	for _, e := range entries {
 		fmt.Println(e.Sequence, e.Operation, e.Kind+"/"+string(e.ID), "rev", e.Revision, "by", e.Actor)
 	}
-	fmt.Println("journal verifies:", store.VerifyJournal(ctx, s, "acme") == nil)
+	fmt.Println("journal verifies:", s.VerifyJournal(ctx, "acme") == nil)
 	// Output:
-	// created revision 1
+	// created note-0001 revision 1
 	// updated revision 2
 	// stale write is a conflict: true
+	// anonymous write refused: true
 	// other tenant: true
-	// 1 create note/n1 rev 1 by alice
-	// 2 update note/n1 rev 2 by alice
+	// 1 create note/note-0001 rev 1 by alice
+	// 2 update note/note-0001 rev 2 by alice
 	// journal verifies: true
 }

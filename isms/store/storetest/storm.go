@@ -2,9 +2,7 @@ package storetest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"sync"
 
 	"github.com/ismskit/ismskit/isms"
@@ -15,22 +13,29 @@ import (
 type StormResult struct {
 	// Count is the counter's final value: workers x increments when no
 	// update was lost.
-	Count int
+	Count int `json:"count"`
 	// Revision is the counter record's final revision: Count + 1.
-	Revision int64
+	Revision int64 `json:"revision"`
 	// Conflicts counts the writes refused with isms.ErrConflict and retried.
-	Conflicts int
+	Conflicts int `json:"conflicts"`
 }
 
-// Storm creates a counter record (kind "storetest.counter", ID
-// "counter") in tenant and runs workers goroutines that each increment it
-// increments times by read-modify-write, retrying on isms.ErrConflict. On a
-// backend that enforces optimistic concurrency the final count is exactly
-// workers x increments. It returns the first error other than a conflict.
-func Storm(ctx context.Context, b store.Backend, tenant string, workers, increments int) (StormResult, error) {
-	const kind, id = "storetest.counter", isms.ID("counter")
-	if _, err := b.Put(ctx, store.Record{Tenant: tenant, Kind: kind, ID: id, Data: []byte(`{"n":0}`)}); err != nil {
-		return StormResult{}, fmt.Errorf("storetest: create counter: %w", err)
+// StormKind is the kind of the counter a Storm writes.
+const StormKind = "storetest.counter"
+
+// Storm creates a counter (a Widget of kind StormKind with ID "counter")
+// in tenant and runs workers goroutines that each increment it increments
+// times by read-modify-write through a repository, retrying on
+// isms.ErrConflict. On a store that enforces optimistic concurrency the
+// final count is exactly workers x increments. ctx must carry an actor. It
+// returns the first error other than a conflict.
+func Storm(ctx context.Context, s *store.Store, tenant string, workers, increments int) (StormResult, error) {
+	r, err := store.NewRepository[Widget](s, tenant, StormKind)
+	if err != nil {
+		return StormResult{}, err
+	}
+	if err := r.Create(ctx, &Widget{Meta: isms.Meta{ID: "counter"}}); err != nil {
+		return StormResult{}, err
 	}
 	var (
 		wg        sync.WaitGroup
@@ -41,7 +46,7 @@ func Storm(ctx context.Context, b store.Backend, tenant string, workers, increme
 	for range workers {
 		wg.Go(func() {
 			for range increments {
-				n, err := increment(ctx, b, tenant, kind, id)
+				n, err := increment(ctx, r)
 				mu.Lock()
 				conflicts += n
 				if err != nil && firstErr == nil {
@@ -58,36 +63,23 @@ func Storm(ctx context.Context, b store.Backend, tenant string, workers, increme
 	if firstErr != nil {
 		return StormResult{}, firstErr
 	}
-	rec, err := b.Get(ctx, tenant, kind, id)
+	w, err := r.Get(ctx, "counter")
 	if err != nil {
 		return StormResult{}, err
 	}
-	var c struct {
-		N int `json:"n"`
-	}
-	if err := json.Unmarshal(rec.Data, &c); err != nil {
-		return StormResult{}, err
-	}
-	return StormResult{Count: c.N, Revision: rec.Revision, Conflicts: conflicts}, nil
+	return StormResult{Count: w.N, Revision: w.Revision, Conflicts: conflicts}, nil
 }
 
 // increment adds one to the counter, retrying on conflicts, and returns how
 // many conflicts it met.
-func increment(ctx context.Context, b store.Backend, tenant, kind string, id isms.ID) (int, error) {
+func increment(ctx context.Context, r *store.Repository[Widget]) (int, error) {
 	for conflicts := 0; conflicts < 1_000_000; conflicts++ {
-		r, err := b.Get(ctx, tenant, kind, id)
+		w, err := r.Get(ctx, "counter")
 		if err != nil {
 			return conflicts, err
 		}
-		var c struct {
-			N int `json:"n"`
-		}
-		if err := json.Unmarshal(r.Data, &c); err != nil {
-			return conflicts, err
-		}
-		c.N++
-		r.Data = fmt.Appendf(nil, `{"n":%d}`, c.N)
-		_, err = b.Put(ctx, r)
+		w.N++
+		err = r.Update(ctx, w)
 		if err == nil {
 			return conflicts, nil
 		}

@@ -38,7 +38,9 @@ func main() {
 
 func run() error {
 	ctx := isms.WithActor(context.Background(), "ciso@acme.example")
-	backend := memstore.New()
+	// One store for the whole ISMS: in memory, with a fixed clock and IDs
+	// numbered per kind so the output is the same on every run.
+	backend := memstore.NewStore(&store.Options{IDs: ismstest.NewSequentialIDs(), Clock: ismstest.NewFixedClock(today)})
 	defer backend.Close()
 
 	fmt.Fprintln(out, "ismskit quickstart: Acme Ltd's ISMS on", today.Format(time.DateOnly))
@@ -60,37 +62,30 @@ func run() error {
 	printFindings(findings)
 
 	fmt.Fprintln(out, "\n== Audit trail")
-	entries, err := store.ReadJournal(ctx, backend, tenant, store.JournalOptions{Limit: store.MaxLimit})
+	entries, err := backend.ReadJournal(ctx, tenant, store.JournalOptions{Limit: store.MaxLimit})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "%d writes journaled; last: #%d %s %s/%s by %s\n", len(entries),
 		entries[len(entries)-1].Sequence, entries[len(entries)-1].Operation,
 		entries[len(entries)-1].Kind, entries[len(entries)-1].ID, entries[len(entries)-1].Actor)
-	if err := store.VerifyJournal(ctx, backend, tenant); err != nil {
+	if err := backend.VerifyJournal(ctx, tenant); err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "journal hash chain verifies")
 	return nil
 }
 
-// repo makes a repository of T for the quickstart's tenant with
-// deterministic IDs and times.
-func repo[T any, P interface {
-	*T
-	store.Entity
-}](b store.Backend, kind, idPrefix string) (store.Repository[T], error) {
-	return store.NewRepository[T, P](b, tenant, kind, &store.RepositoryOptions{
-		IDs:   ismstest.NewSequentialIDs(idPrefix),
-		Clock: ismstest.NewFixedClock(today),
-	})
+// repo makes a repository of T for the quickstart's tenant.
+func repo[T any](s *store.Store, kind string) (*store.Repository[T], error) {
+	return store.NewRepository[T](s, tenant, kind)
 }
 
 // ismsStep records the scope, a few assets and two documents, and returns
 // the kernel's findings about them.
-func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
+func ismsStep(ctx context.Context, b *store.Store) ([]isms.Finding, error) {
 	fmt.Fprintln(out, "\n== Scope, assets and documents")
-	scopes, err := repo[isms.Scope](b, isms.KindScope, "scope")
+	scopes, err := repo[isms.Scope](b, isms.KindScope)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +111,7 @@ func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
 	fmt.Fprintf(out, "scope %s %q: %d inclusions, %d exclusion, %d interface\n", scope.ID, scope.Name,
 		len(scope.Inclusions), len(scope.Exclusions), len(scope.Interfaces))
 
-	assets, err := repo[isms.Asset](b, isms.KindAsset, "asset")
+	assets, err := repo[isms.Asset](b, isms.KindAsset)
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +136,7 @@ func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
 		fmt.Fprintf(out, "asset %-13s %-11s %-12s owner %-15q CIA %s\n", a.ID, a.Kind, a.Classification, a.Owner, cia)
 	}
 
-	docs, err := repo[isms.Document](b, isms.KindDocument, "doc")
+	docs, err := repo[isms.Document](b, isms.KindDocument)
 	if err != nil {
 		return nil, err
 	}
@@ -181,7 +176,11 @@ func ismsStep(ctx context.Context, b store.Backend) ([]isms.Finding, error) {
 		due, _ := d.ReviewDue()
 		fmt.Fprintf(out, "document %s %-28q %-9s review every %s, next %s: %s\n", d.ID, d.Title, d.Status,
 			d.EffectiveReviewInterval(), due.Format(time.DateOnly), d.ReviewStatus(today))
-		findings = append(findings, isms.CheckDocument(d, today, nil)...)
+		fs, err := isms.CheckDocument(d, today, nil)
+		if err != nil {
+			return nil, err
+		}
+		findings = append(findings, fs...)
 	}
 	findings = append(findings, isms.CheckAssets(inventory)...)
 	isms.SortFindings(findings)

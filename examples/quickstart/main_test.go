@@ -22,11 +22,11 @@ func TestQuickstartTour(t *testing.T) {
 	require.NoError(t, run())
 	got := buf.String()
 	for _, want := range []string{
-		`document doc-0002 "Backup procedure"`,
+		`document document-0002 "Backup procedure"`,
 		"next 2025-11-22: overdue",
 		"next 2027-08-22: current",
-		"document.review_overdue      document/doc-0002",
-		"asset.no_owner               asset/cloudco",
+		"document.review_overdue      document/document-0002",
+		"asset.owner_missing          asset/cloudco",
 		"cannot approve a document they wrote",
 		"current high, residual medium",
 		"cell:       grid[L4][I4]",

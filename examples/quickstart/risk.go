@@ -6,7 +6,6 @@ import (
 
 	"github.com/ismskit/ismskit/controls"
 	"github.com/ismskit/ismskit/isms"
-	"github.com/ismskit/ismskit/isms/ismstest"
 	"github.com/ismskit/ismskit/isms/store"
 	"github.com/ismskit/ismskit/risk"
 )
@@ -15,12 +14,10 @@ import (
 // the ISO/IEC 27005-style 5x5 matrix, treats it with Annex A controls,
 // prints the score's trace and the register's lint findings, and returns
 // the controls the treatment selected, for the Statement of Applicability.
-func riskStep(ctx context.Context, b store.Backend) ([]controls.Selection, []isms.Finding, error) {
+func riskStep(ctx context.Context, b *store.Store) ([]controls.Selection, []isms.Finding, error) {
 	fmt.Fprintln(out, "\n== Risk assessment and treatment")
 	m := risk.Preset5x5ISO27005()
 	reg, err := risk.NewRegister(b, tenant, m, &risk.RegisterOptions{
-		Clock:    ismstest.NewFixedClock(today),
-		IDs:      ismstest.NewSequentialIDs("risk"),
 		Criteria: &risk.Criteria{Matrix: m.Ref(), Appetite: "medium"},
 	})
 	if err != nil {
@@ -42,17 +39,17 @@ func riskStep(ctx context.Context, b store.Backend) ([]controls.Selection, []ism
 		{Dimension: risk.Confidentiality, Impact: "significant"},
 		{Dimension: risk.Availability, Impact: "serious"},
 	}}
-	if _, err := reg.Assess(ctx, r.ID, risk.StageCurrent, current, "backups are reachable from the servers"); err != nil {
+	if _, err := reg.Assess(ctx, r.ID, risk.AssessCommand{Stage: risk.StageCurrent, Rating: current, Rationale: "backups are reachable from the servers"}); err != nil {
 		return nil, nil, err
 	}
-	if _, err := reg.Treat(ctx, r.ID, risk.Treatment{
+	if _, err := reg.Treat(ctx, r.ID, risk.TreatCommand{
 		Option:   risk.OptionModify,
 		Controls: []isms.Ref{control("A.8.13"), control("A.8.20")},
 		Actions:  []risk.Action{{Title: "Immutable off-site backups", Owner: "IT operations", Due: today.AddDate(0, 3, 0)}},
 	}); err != nil {
 		return nil, nil, err
 	}
-	r, err = reg.Assess(ctx, r.ID, risk.StageResidual, risk.Rating{Likelihood: "unlikely", Impact: "serious"}, "after immutable backups")
+	r, err = reg.Assess(ctx, r.ID, risk.AssessCommand{Stage: risk.StageResidual, Rating: risk.Rating{Likelihood: "unlikely", Impact: "serious"}, Rationale: "after immutable backups"})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -62,7 +59,7 @@ func riskStep(ctx context.Context, b store.Backend) ([]controls.Selection, []ism
 	}
 	fmt.Fprintf(out, "risk %s %q: current %s, residual %s (appetite %s)\n", r.ID, r.Title, r.Current.Level, r.Residual.Level, reg.Criteria().Appetite)
 	fmt.Fprint(out, trace)
-	findings, err := reg.Lint(ctx, nil)
+	findings, err := reg.Check(ctx, nil)
 	if err != nil {
 		return nil, nil, err
 	}

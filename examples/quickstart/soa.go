@@ -14,7 +14,7 @@ import (
 // decisions), stores it, derives NIST CSF 2.0 coverage from it, and
 // returns the findings of its validation. selected are the controls the
 // risk treatments chose, with the risk that chose each.
-func soaStep(ctx context.Context, b store.Backend, selected []controls.Selection) ([]isms.Finding, error) {
+func soaStep(ctx context.Context, b *store.Store, selected []controls.Selection) ([]isms.Finding, error) {
 	fmt.Fprintln(out, "\n== Statement of Applicability")
 	cat := controls.ISO27001_2022()
 	var profile controls.Profile
@@ -46,7 +46,7 @@ func soaStep(ctx context.Context, b store.Backend, selected []controls.Selection
 		e.Evidence = []isms.Ref{isms.NewRef(isms.KindEvidence, "ev-"+e.ControlID)}
 	}
 	// Record the risk treatment that selected each control: without it,
-	// ValidateSoA reports soa.selection_not_recorded.
+	// CheckSoA reports soa.selection_not_recorded.
 	for _, sel := range selected {
 		e := soa.Entry(sel.Control)
 		e.InclusionReasons = append([]controls.InclusionReason{controls.ReasonRiskTreatment}, e.InclusionReasons...)
@@ -57,7 +57,7 @@ func soaStep(ctx context.Context, b store.Backend, selected []controls.Selection
 	backup := soa.Entry("A.8.13")
 	backup.Status, backup.Evidence, backup.PlannedDate = controls.StatusPlanned, nil, today.AddDate(0, -1, 0)
 
-	soas, err := repo[controls.SoA](b, controls.KindSoA, "soa")
+	soas, err := repo[controls.SoA](b, controls.KindSoA)
 	if err != nil {
 		return nil, err
 	}
@@ -76,5 +76,5 @@ func soaStep(ctx context.Context, b store.Backend, selected []controls.Selection
 	fmt.Fprintf(out, "NIST CSF 2.0 derived from the SoA: %d of %d subcategories partly covered, %d not mapped to Annex A\n",
 		csf.Count(controls.CoveragePartial), len(csf.Items), csf.Count(controls.CoverageUnmapped))
 
-	return controls.ValidateSoA(soa, cat, today, &controls.ValidateOptions{Selections: selected}), nil
+	return controls.CheckSoA(soa, cat, today, &controls.SoACheckOptions{Selections: selected}), nil
 }

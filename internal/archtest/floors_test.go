@@ -128,7 +128,7 @@ func TestImportFloors(t *testing.T) {
 	for _, p := range listPackages(t) {
 		allow, found := floorOf(p)
 		if !found {
-			t.Errorf("package %q is in no floor: add it to the floors table and to DESIGN.md", p.path)
+			t.Errorf("package %q is in no floor: add it to the floors table and to ARCHITECTURE.md", p.path)
 			continue
 		}
 		for _, d := range p.deps {
@@ -193,7 +193,7 @@ func moduleOf(importPath string) (string, []string) {
 }
 
 // TestFloorsTableMatchesDesign keeps the table honest: every domain package
-// of DESIGN.md has its own row.
+// of ARCHITECTURE.md has its own row.
 func TestFloorsTableMatchesDesign(t *testing.T) {
 	for _, d := range domain {
 		i := slices.IndexFunc(floors, func(f struct {

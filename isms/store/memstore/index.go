@@ -104,12 +104,3 @@ func (x *keyIndex) ascend(after isms.ID, fn func(isms.ID) bool) {
 		}
 	}
 }
-
-// len returns the number of IDs.
-func (x *keyIndex) len() int {
-	n := 0
-	for _, r := range x.runs {
-		n += len(r)
-	}
-	return n
-}

@@ -67,14 +67,22 @@ func nilIfEmpty[S ~[]E, E any](s S) S {
 }
 
 // checkEnumList adds a problem for every value of vs that is not in allowed
-// or that repeats an earlier one.
+// or that repeats an earlier one, in one pass.
 func checkEnumList[T ~string](ps *isms.Problems, field string, vs, allowed []T) {
+	if len(vs) == 0 {
+		return
+	}
+	seen := make(map[T]struct{}, min(len(vs), len(allowed)))
 	for i, v := range vs {
-		f := fmt.Sprintf("%s[%d]", field, i)
-		isms.CheckEnum(ps, f, v, allowed, true)
-		if slices.Contains(vs[:i], v) {
-			ps.Addf(f, isms.CodeDuplicate, "value %q is repeated", string(v))
+		if !slices.Contains(allowed, v) { // allowed is a short, fixed list
+			isms.CheckEnum(ps, fmt.Sprintf("%s[%d]", field, i), v, allowed, true)
+			continue
 		}
+		if _, dup := seen[v]; dup {
+			ps.Addf(fmt.Sprintf("%s[%d]", field, i), isms.CodeDuplicate, "value %q is repeated", string(v))
+			continue
+		}
+		seen[v] = struct{}{}
 	}
 }
 
@@ -99,7 +107,7 @@ func (t ControlType) IsValid() bool { return slices.Contains(controlTypeValues, 
 
 // UnmarshalText accepts only known control types.
 func (t *ControlType) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(t, "control type", b, controlTypeValues)
+	return unmarshalEnum(t, "control type", b, controlTypeValues)
 }
 
 // SecurityProperty is the ISO/IEC 27002 attribute that names the property
@@ -123,7 +131,7 @@ func (p SecurityProperty) IsValid() bool { return slices.Contains(securityProper
 
 // UnmarshalText accepts only known security properties.
 func (p *SecurityProperty) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(p, "security property", b, securityPropertyValues)
+	return unmarshalEnum(p, "security property", b, securityPropertyValues)
 }
 
 // CybersecurityConcept is the ISO/IEC 27002 attribute that places a control
@@ -154,7 +162,7 @@ func (c CybersecurityConcept) IsValid() bool { return slices.Contains(cybersecur
 
 // UnmarshalText accepts only known cybersecurity concepts.
 func (c *CybersecurityConcept) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(c, "cybersecurity concept", b, cybersecurityConceptValues)
+	return unmarshalEnum(c, "cybersecurity concept", b, cybersecurityConceptValues)
 }
 
 // OperationalCapability is the ISO/IEC 27002 attribute that views a control
@@ -198,7 +206,7 @@ func (c OperationalCapability) IsValid() bool { return slices.Contains(operation
 
 // UnmarshalText accepts only known operational capabilities.
 func (c *OperationalCapability) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(c, "operational capability", b, operationalCapabilityValues)
+	return unmarshalEnum(c, "operational capability", b, operationalCapabilityValues)
 }
 
 // SecurityDomain is the ISO/IEC 27002 attribute that groups controls into
@@ -225,5 +233,5 @@ func (d SecurityDomain) IsValid() bool { return slices.Contains(securityDomainVa
 
 // UnmarshalText accepts only known security domains.
 func (d *SecurityDomain) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(d, "security domain", b, securityDomainValues)
+	return unmarshalEnum(d, "security domain", b, securityDomainValues)
 }

@@ -276,7 +276,7 @@ func TestBuiltinsConcurrentUse(t *testing.T) {
 		go func() {
 			cat := controls.ISO27001_2022()
 			_ = controls.NISTCSF2ToISO27001_2022().Inverse()
-			done <- controls.ValidateSoA(s, cat, validNow, &controls.ValidateOptions{Selections: sel})
+			done <- controls.CheckSoA(s, cat, validNow, &controls.SoACheckOptions{Selections: sel})
 		}()
 	}
 	for range 8 {

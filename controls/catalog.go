@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/ismskit/ismskit/isms"
 )
@@ -79,13 +80,17 @@ func (g Group) clone() Group {
 // a Catalog is safe for concurrent use and can be shared freely.
 //
 // The zero Catalog is empty and has no id; the methods of a nil *Catalog
-// behave as on an empty one.
+// behave as on an empty one (UnmarshalJSON, which must store into it,
+// returns an error).
 type Catalog struct {
 	info     CatalogInfo
 	groups   []Group
 	controls []Control
 	groupIdx map[isms.ID]int
 	ctrlIdx  map[isms.ID]int
+	// parent[g] is the index in groups of the parent of groups[g], or -1
+	// for a top-level group; a parent is always listed before its child.
+	parent []int
 	// root[i] is the index in groups of the top-level group of controls[i],
 	// or -1 when the control has no group.
 	root []int
@@ -95,20 +100,33 @@ type Catalog struct {
 // Catalog, in the order given. The rules: the catalog id is a valid
 // isms.ID and the title is set; every group and control has a valid id,
 // unique across groups and controls, and a title; a group's parent is a
-// group listed before it; a control's group, when set, is a known group;
+// group listed before it (so nesting is acyclic and may be as deep as the
+// number of groups); a control's group, when set, is a known group;
 // attribute values are known and not repeated; property names are not
-// empty. All problems are reported at once in an error that answers
-// errors.Is(err, isms.ErrInvalid).
+// empty; all text is valid UTF-8 (so that the catalog's JSON form reads
+// back equal). All problems are reported at once in an error that answers
+// errors.Is(err, isms.ErrInvalid). The checks take time linear in the
+// input.
 //
 // Empty Props maps and attribute lists are stored as nil, and the inputs are
 // copied: later changes to them do not reach the Catalog.
 func NewCatalog(info CatalogInfo, groups []Group, controls []Control) (*Catalog, error) {
+	c, err := newCatalog(info, groups, controls)
+	if err != nil {
+		return nil, wrap("new catalog", err)
+	}
+	return c, nil
+}
+
+// newCatalog is NewCatalog without the package prefix on its error.
+func newCatalog(info CatalogInfo, groups []Group, controls []Control) (*Catalog, error) {
 	c := &Catalog{
 		info:     info,
 		groups:   make([]Group, len(groups)),
 		controls: make([]Control, len(controls)),
 		groupIdx: make(map[isms.ID]int, len(groups)),
 		ctrlIdx:  make(map[isms.ID]int, len(controls)),
+		parent:   make([]int, len(groups)),
 		root:     make([]int, len(controls)),
 	}
 	var ps isms.Problems
@@ -117,6 +135,12 @@ func NewCatalog(info CatalogInfo, groups []Group, controls []Control) (*Catalog,
 	}
 	if info.Title == "" {
 		ps.Add("title", isms.CodeRequired, "title is required")
+	}
+	for _, f := range []struct{ name, v string }{
+		{"title", info.Title}, {"version", info.Version}, {"publisher", info.Publisher},
+		{"licence", info.Licence}, {"source", info.Source},
+	} {
+		checkText(&ps, f.name, f.v)
 	}
 	groupRoot := make([]int, len(groups))
 	for i, g := range groups {
@@ -133,6 +157,7 @@ func NewCatalog(info CatalogInfo, groups []Group, controls []Control) (*Catalog,
 			c.groupIdx[g.ID] = i
 		}
 		groupRoot[i] = i
+		c.parent[i] = -1
 		if g.Parent != "" {
 			p, ok := c.groupIdx[g.Parent]
 			switch {
@@ -141,7 +166,10 @@ func NewCatalog(info CatalogInfo, groups []Group, controls []Control) (*Catalog,
 			case p == i:
 				ps.Addf(field+".parent", isms.CodeForbidden, "group %q is its own parent", g.ID)
 			default:
+				// p < i: the parent's root is already known, so the roots
+				// of any nesting depth take one step per group.
 				groupRoot[i] = groupRoot[p]
+				c.parent[i] = p
 			}
 		}
 	}
@@ -173,25 +201,52 @@ func NewCatalog(info CatalogInfo, groups []Group, controls []Control) (*Catalog,
 				ps.Addf(field+".group", isms.CodeUnknown, "group %q is not in the catalog", ctl.Group)
 			}
 		}
-		ps.Merge(field+".attributes", ctl.Attributes.Validate())
+		if !ctl.Attributes.IsZero() {
+			ps.Merge(field+".attributes", ctl.Attributes.Validate())
+		}
 	}
-	if err := ps.Err("catalog " + string(info.ID)); err != nil {
-		return nil, fmt.Errorf("controls: new catalog: %w", err)
+	if err := ps.Err(catalogSubject(info.ID)); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
 
+func catalogSubject(id isms.ID) string {
+	if id == "" || !utf8.ValidString(string(id)) {
+		return "catalog"
+	}
+	return "catalog " + string(id)
+}
+
 func checkNode(ps *isms.Problems, field string, id isms.ID, title string, props map[string]string) {
-	if err := id.Validate(); err != nil {
-		ps.Add(field+".id", isms.CodeMalformed, err.Error())
+	if !id.IsValid() {
+		if err := id.Validate(); err != nil {
+			ps.Add(field+".id", isms.CodeMalformed, err.Error())
+		}
 	}
 	if title == "" {
 		ps.Add(field+".title", isms.CodeRequired, "title is required")
+	} else {
+		checkText(ps, field+".title", title)
+	}
+	if len(props) == 0 {
+		return
 	}
 	for _, k := range slices.Sorted(maps.Keys(props)) {
 		if k == "" {
 			ps.Add(field+".props", isms.CodeMalformed, "property name is empty")
+			continue
 		}
+		checkText(ps, field+".props", k)
+		checkText(ps, isms.JoinField(field+".props", k), props[k])
+	}
+}
+
+// checkText reports text that is not valid UTF-8: JSON cannot carry it
+// (encoding/json writes U+FFFD instead), so it would not read back equal.
+func checkText(ps *isms.Problems, field, s string) {
+	if !utf8.ValidString(s) {
+		ps.Add(field, isms.CodeMalformed, "text is not valid UTF-8")
 	}
 }
 
@@ -263,7 +318,11 @@ func (c *Catalog) IDs() []isms.ID {
 }
 
 // Filter returns the controls for which keep returns true, in catalog order.
+// A nil keep keeps none and Filter returns nil.
 func (c *Catalog) Filter(keep func(Control) bool) []Control {
+	if keep == nil {
+		return nil
+	}
 	var out []Control
 	for _, ctl := range c.Controls() {
 		if keep(ctl) {
@@ -328,52 +387,57 @@ func (c *Catalog) topGroupIndex(ctl int) int {
 }
 
 // ControlsInGroup returns the controls of the group and of its subgroups,
-// in catalog order. It returns nil for an unknown group.
+// at any depth, in catalog order. It returns nil for an unknown group. It
+// takes one pass over the groups and one over the controls, however deep
+// the nesting.
 func (c *Catalog) ControlsInGroup(id isms.ID) []Control {
 	if c == nil {
 		return nil
 	}
-	if _, ok := c.groupIdx[id]; !ok {
+	want, ok := c.groupIdx[id]
+	if !ok {
 		return nil
+	}
+	// A parent is listed before its children, so one pass in catalog
+	// order marks every descendant of want: in[g] = (g == want) or
+	// in[parent[g]].
+	in := make([]bool, len(c.groups))
+	in[want] = true
+	for g := want + 1; g < len(c.groups); g++ {
+		if p := c.parent[g]; p >= want {
+			in[g] = in[p]
+		}
 	}
 	var out []Control
 	for _, ctl := range c.controls {
-		if c.inGroup(ctl.Group, id) {
+		if ctl.Group == "" {
+			continue
+		}
+		if g, ok := c.groupIdx[ctl.Group]; ok && in[g] {
 			out = append(out, ctl.clone())
 		}
 	}
 	return out
 }
 
-// inGroup reports whether group g is want or a descendant of want.
-func (c *Catalog) inGroup(g, want isms.ID) bool {
-	for g != "" {
-		if g == want {
-			return true
-		}
-		i, ok := c.groupIdx[g]
-		if !ok {
-			return false
-		}
-		g = c.groups[i].Parent
-	}
-	return false
-}
-
 // WithAttributes returns a copy of the catalog in which the controls named
 // in attrs carry the given attributes (replacing any they had). Use it to
 // attach ISO/IEC 27002 attribute values you hold a licence for to the
-// built-in catalog. It fails with isms.ErrInvalid when attrs names a
-// control the catalog does not hold or holds unknown values.
+// built-in catalog. It fails with isms.ErrInvalid when c is nil, or when
+// attrs names a control the catalog does not hold or holds unknown values.
+// A nil or empty attrs gives an unchanged copy.
 func (c *Catalog) WithAttributes(attrs map[isms.ID]Attributes) (*Catalog, error) {
+	if c == nil {
+		return nil, fmt.Errorf("controls: with attributes: %w", isms.Invalidf("catalog is nil"))
+	}
 	var ps isms.Problems
 	for _, id := range slices.SortedFunc(maps.Keys(attrs), CompareIDs) {
 		if !c.Has(id) {
 			ps.Addf(string(id), isms.CodeUnknown, "control %q is not in catalog %q", id, c.ID())
 		}
 	}
-	if err := ps.Err("attributes"); err != nil {
-		return nil, fmt.Errorf("controls: with attributes: %w", err)
+	if err := ps.Err(catalogSubject(c.ID())); err != nil {
+		return nil, wrap("with attributes", err)
 	}
 	ctls := c.Controls()
 	for i := range ctls {
@@ -381,5 +445,9 @@ func (c *Catalog) WithAttributes(attrs map[isms.ID]Attributes) (*Catalog, error)
 			ctls[i].Attributes = a
 		}
 	}
-	return NewCatalog(c.Info(), c.Groups(), ctls)
+	nc, err := newCatalog(c.Info(), c.Groups(), ctls)
+	if err != nil {
+		return nil, wrap("with attributes", err)
+	}
+	return nc, nil
 }

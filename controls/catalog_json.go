@@ -1,7 +1,6 @@
 package controls
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -23,6 +22,9 @@ type catalogJSON struct {
 //	 "licence": "...", "source": "...",
 //	 "groups": [{"id": "A.5", "title": "Organizational"}],
 //	 "controls": [{"id": "A.5.1", "title": "...", "group": "A.5"}]}
+//
+// It has a value receiver so that a Catalog held by value marshals too;
+// json.Marshal writes a nil *Catalog as null without calling it.
 func (c Catalog) MarshalJSON() ([]byte, error) {
 	w := catalogJSON{CatalogInfo: c.info, Groups: c.Groups(), Controls: c.Controls()}
 	if w.Controls == nil {
@@ -31,78 +33,98 @@ func (c Catalog) MarshalJSON() ([]byte, error) {
 	return json.Marshal(w)
 }
 
-// UnmarshalJSON reads a catalog in the SDK's format and validates it with
-// the rules of NewCatalog. Unknown fields and unknown attribute values are
-// errors. On error c is left unchanged.
+// UnmarshalJSON reads a catalog in the SDK's format strictly, as
+// ReadCatalog does, and validates it with the rules of NewCatalog. On
+// error c is left unchanged; a nil c is an error.
 func (c *Catalog) UnmarshalJSON(b []byte) error {
-	var w catalogJSON
-	if err := decodeStrict(b, &w); err != nil {
-		return fmt.Errorf("controls: decode catalog: %w", err)
+	if c == nil {
+		return fmt.Errorf("controls: decode catalog: %w", isms.Invalidf("UnmarshalJSON into a nil *Catalog"))
 	}
-	nc, err := NewCatalog(w.CatalogInfo, w.Groups, w.Controls)
+	nc, err := parseCatalog(b)
 	if err != nil {
-		return err
+		return wrap("decode catalog", err)
 	}
 	*c = *nc
 	return nil
 }
 
-// ReadCatalog reads one catalog in the SDK's JSON format from r and
-// validates it. Errors answer errors.Is(err, isms.ErrInvalid).
-func ReadCatalog(r io.Reader) (*Catalog, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("controls: read catalog: %w", err)
-	}
-	c := new(Catalog)
-	if err := c.UnmarshalJSON(b); err != nil {
+// parseCatalog decodes and validates a catalog document, with unprefixed
+// errors.
+func parseCatalog(b []byte) (*Catalog, error) {
+	var w catalogJSON
+	if err := isms.UnmarshalStrict(b, &w); err != nil {
 		return nil, err
+	}
+	return newCatalog(w.CatalogInfo, w.Groups, w.Controls)
+}
+
+// ReadCatalog reads one catalog in the SDK's JSON format from r and
+// validates it with the rules of NewCatalog. It is strict, for documents
+// from users: unknown fields, unknown attribute values, trailing data, a
+// document of more than isms.MaxDocumentSize bytes and nesting deeper than
+// isms.MaxDocumentDepth are refused. Errors answer
+// errors.Is(err, isms.ErrInvalid), except a failure of r itself.
+func ReadCatalog(r io.Reader) (*Catalog, error) {
+	var w catalogJSON
+	if err := isms.ReadStrict(r, &w); err != nil {
+		return nil, wrap("read catalog", err)
+	}
+	c, err := newCatalog(w.CatalogInfo, w.Groups, w.Controls)
+	if err != nil {
+		return nil, wrap("read catalog", err)
 	}
 	return c, nil
 }
 
 // WriteCatalog writes c to w in the SDK's JSON format, indented by two
 // spaces and followed by a newline; HTML characters are not escaped. This is
-// the form of the built-in catalogs embedded in the SDK.
+// the form of the built-in catalogs embedded in the SDK, and ReadCatalog
+// reads it back equal. A nil w or c is an error answering
+// errors.Is(err, isms.ErrInvalid).
 func WriteCatalog(w io.Writer, c *Catalog) error {
-	return writeJSON(w, c)
-}
-
-// decodeStrict decodes exactly one JSON value from b into v, rejecting
-// unknown fields and trailing data. Errors answer errors.Is(err,
-// isms.ErrInvalid).
-func decodeStrict(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return invalidJSON(err)
+	if c == nil {
+		return fmt.Errorf("controls: write catalog: %w", isms.Invalidf("catalog is nil"))
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return isms.Invalidf("unexpected data after the JSON value")
+	if err := writeJSON(w, c); err != nil {
+		return wrap("write catalog", err)
 	}
 	return nil
 }
 
-// invalidJSON makes a decoding error answer errors.Is(err, isms.ErrInvalid)
-// while keeping it available to errors.As.
-func invalidJSON(err error) error {
-	return &jsonError{err: err}
-}
-
-type jsonError struct{ err error }
-
-func (e *jsonError) Error() string { return "invalid JSON: " + e.err.Error() }
-func (e *jsonError) Unwrap() []error {
-	return []error{e.err, isms.ErrInvalid}
-}
-
-// writeJSON encodes v indented by two spaces, without HTML escaping.
+// writeJSON encodes v to w indented by two spaces, without HTML escaping.
 func writeJSON(w io.Writer, v any) error {
+	if w == nil {
+		return isms.Invalidf("writer is nil")
+	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("controls: encode JSON: %w", err)
+	return enc.Encode(v)
+}
+
+// opError prefixes an error with "controls: " and the operation. Unlike
+// fmt.Errorf it formats the message only when asked: a validation error
+// can list hundreds of thousands of problems.
+type opError struct {
+	op  string
+	err error
+}
+
+func (e *opError) Error() string { return "controls: " + e.op + ": " + e.err.Error() }
+func (e *opError) Unwrap() error { return e.err }
+
+// wrap returns err prefixed with "controls: op: ", or nil.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
 	}
-	return nil
+	return &opError{op: op, err: err}
+}
+
+// unmarshalEnum is isms.UnmarshalEnum with a nil receiver refused.
+func unmarshalEnum[T ~string](dst *T, name string, b []byte, values []T) error {
+	if dst == nil {
+		return isms.Invalidf("%s: UnmarshalText into a nil pointer", name)
+	}
+	return isms.UnmarshalEnum(dst, name, b, values)
 }

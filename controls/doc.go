@@ -33,16 +33,41 @@
 // not_applicable, inherited), inclusion reasons with the risks that
 // selected the control, the exclusion reason and written justification,
 // the provider of an inherited control, the implementation status (OSCAL's
-// values), owner, planned date and evidence. [ValidateSoA] judges it as an
-// auditor would and returns [isms.Finding]s with stable codes such as
-// [CodeControlMissing] ("soa.control_missing"); it takes the current time
-// as an argument and never reads the clock. [DiffSoA] compares two
-// versions field by field; [Summarize], [WriteCSV], [WriteMarkdown] and
-// [WriteSoA] report it.
+// values), owner, planned date and evidence. [SoA.Validate] checks that it
+// is well formed (structural validity, an error); [CheckSoA] judges its
+// decisions as an auditor would and returns [isms.Finding]s with stable
+// codes such as [CodeControlMissing] ("soa.control_missing"). [Rules]
+// lists every check as an [isms.Rule]: its code, its severity under the
+// SDK's severity policy, and the ISO/IEC 27001:2022 clause it comes from
+// (6.1.3 c and d for most). CheckSoA takes the current time as an argument
+// and never reads the clock. [DiffSoA] compares two versions field by
+// field; [Summarize], [WriteCSV], [WriteMarkdown] and [WriteSoA] report
+// it.
 //
-// [Suggest] proposes applicability from an organisation [Profile] using
-// rules that are data ([DefaultRules]); each suggestion names the rule and
-// facts behind it. Suggestions are advice: the decisions stay with people.
+// [Suggest] proposes applicability from an organisation [Profile] of
+// [ProfileFact]s using [SuggestionRule]s that are data
+// ([DefaultSuggestionRules]); each suggestion names the rule and facts
+// behind it. Suggestions are advice: the decisions stay with people.
+//
+// # Reading and writing
+//
+// [ReadSoA], [ReadCatalog] and [ReadMapping] (and Catalog.UnmarshalJSON)
+// are strict, for documents from users: they use isms.ReadStrict, so
+// unknown fields, unknown enum values, an explicit empty enum value (the
+// SDK's writers leave empty fields out instead), trailing data, documents
+// larger than isms.MaxDocumentSize and nesting deeper than
+// isms.MaxDocumentDepth are refused with isms.ErrInvalid. Stored documents
+// (an SoA kept by a store.Repository) are read leniently, with
+// encoding/json, for forward compatibility. What Validate accepts, the
+// writers write and the readers read back equal; the writers refuse what
+// Validate refuses. Every validator and decoder takes time linear in its
+// input.
+//
+// Errors carry the package prefix and the operation once ("controls: read
+// soa: soa soa-1: invalid: ..."); Validate methods return a bare
+// *isms.ValidationError whose Subject names the entity. Nil receivers and
+// nil arguments give a documented zero result or an isms.ErrInvalid error,
+// never a panic.
 //
 // Package controls refers to risks, evidence and scopes by [isms.Ref] and
 // imports no other domain package.

@@ -12,7 +12,7 @@ import (
 
 // An SoA over the 93 Annex A controls, validated as an auditor would: three
 // decisions are questionable, and the findings say which and why.
-func ExampleValidateSoA() {
+func ExampleCheckSoA() {
 	cat := controls.ISO27001_2022()
 	soa := controls.NewSoA(cat)
 	soa.ID, soa.Version = "soa-2026", "1.0"
@@ -37,14 +37,14 @@ func ExampleValidateSoA() {
 
 	now := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	selected := []controls.Selection{{Control: "A.8.30", By: isms.NewRef("risk", "R-7")}}
-	for _, f := range controls.ValidateSoA(soa, cat, now, &controls.ValidateOptions{Selections: selected}) {
+	for _, f := range controls.CheckSoA(soa, cat, now, &controls.SoACheckOptions{Selections: selected}) {
 		fmt.Printf("%-7s %-30s %s\n", f.Severity, f.Code, f.Message)
 	}
 	// Output:
 	// error   soa.justification_missing      A.8.30 is excluded without a written justification
+	// error   soa.planned_date_passed        A.8.24 was planned for 2026-02-01 and is still planned
 	// error   soa.provider_missing           A.5.23 is inherited but names no provider
 	// error   soa.selected_control_excluded  A.8.30 is selected by risk/R-7 but the SoA excludes it
-	// warning soa.planned_date_passed        A.8.24 was planned for 2026-02-01 and is still planned
 }
 
 // Assess once, report many: implementation statuses recorded in an ISO/IEC
@@ -125,7 +125,7 @@ func ExampleSuggest() {
 		return
 	}
 	for _, s := range suggestions {
-		fmt.Printf("%-6s %-14s %-22s rule %s\n", s.ControlID, s.Applicability, s.ExclusionReason, s.Rule)
+		fmt.Printf("%-6s %-14s %-22s rule %s\n", s.ControlID, s.Applicability, s.ExclusionReason, s.RuleID)
 	}
 	// Output:
 	// A.5.23 applicable                            rule cloud-services
@@ -173,4 +173,20 @@ func ExampleWriteCSV() {
 	// C.1,Backups,yes,risk_treatment,,implemented,IT,,risk/R-1,,,
 	// C.2,Wireless networks,no,,no_asset_or_technology: No wireless network in scope.,,,,,,,
 	// C.3,Logging,,,,,,,,,,
+}
+
+// The checks of CheckSoA are data: each rule has a stable code, one
+// severity and the clause of ISO/IEC 27001:2022 it comes from.
+func ExampleRules() {
+	for _, r := range controls.Rules() {
+		switch r.Code {
+		case controls.CodeControlMissing, controls.CodeOwnerMissing, controls.CodeCatalogVersionMismatch, controls.CodeEvidenceMissing:
+			fmt.Printf("%-29s %-7s %-7s %s\n", r.Code, r.Severity, r.Source, r.Summary)
+		}
+	}
+	// Output:
+	// soa.catalog_version_mismatch  warning 6.1.3 c The SoA is for another version of the catalog.
+	// soa.control_missing           error   6.1.3 d A catalog control has no entry in the SoA.
+	// soa.owner_missing             error   5.3     An included control has no owner.
+	// soa.evidence_missing          info            An implemented control points at no evidence.
 }

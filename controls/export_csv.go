@@ -1,12 +1,14 @@
 package controls
 
 import (
-	"encoding/csv"
+	"bufio"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ismskit/ismskit/isms"
 )
@@ -22,18 +24,27 @@ func CSVColumns() []string { return slices.Clone(csvColumns) }
 // CSVOptions configures WriteCSV. A nil *CSVOptions means the defaults.
 type CSVOptions struct {
 	// KeepFormulas writes cells exactly as they are. By default a cell that
-	// a spreadsheet would read as a formula (it starts with =, +, -, @, a
-	// tab or a carriage return) is prefixed with a single quote, so that
-	// opening the export cannot run text someone typed into the SoA.
-	KeepFormulas bool
+	// a spreadsheet could read as a formula is prefixed with a single quote
+	// ('), so that opening the export cannot run text someone typed into
+	// the SoA: a cell whose first character is a tab, CR or LF, or whose
+	// first character other than a space, tab, CR or LF is =, +, -, @ or
+	// one of their full-width forms ＝ ＋ － ＠.
+	KeepFormulas bool `json:"keep_formulas,omitempty"`
 }
 
-// WriteCSV writes the SoA as CSV (RFC 4180: fields quoted as needed,
-// records ended by CRLF), one row per control: first
-// every catalog control in catalog order (a control with no entry gets a
-// row with only its id and title, so the gap shows), then entries for
-// controls the catalog does not hold, in CompareIDs order. cat may be nil,
-// in which case the rows follow CompareIDs order and titles are empty.
+// WriteCSV writes the SoA as CSV (RFC 4180: records ended by CRLF, fields
+// quoted as needed), one row per control: first every catalog control in
+// catalog order (a control with no entry gets a row with only its id and
+// title, so the gap shows), then entries for controls the catalog does not
+// hold, in CompareIDs order. cat may be nil, in which case the rows follow
+// CompareIDs order and titles are empty; a nil s gives the rows of an
+// empty SoA. A nil w is an error answering errors.Is(err, isms.ErrInvalid).
+//
+// Every cell reads back byte for byte with encoding/csv's Reader (with
+// KeepFormulas; otherwise up to the quote the formula guard adds): a field
+// is quoted when it holds a comma, a quote, a CR or an LF, or starts with
+// a space, and inside quotes every LF is written as CRLF, which the Reader
+// turns back into the LF (a CR before it is kept, as are lone CRs).
 //
 // The columns are those of CSVColumns:
 //
@@ -45,12 +56,12 @@ type CSVOptions struct {
 //   - evidence and risks: refs ("kind/id") joined by "; ";
 //   - planned_date: YYYY-MM-DD in UTC.
 func WriteCSV(w io.Writer, s *SoA, cat *Catalog, opts *CSVOptions) error {
-	keep := opts != nil && opts.KeepFormulas
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true // RFC 4180 2.1: records end with CRLF
-	if err := cw.Write(csvColumns); err != nil {
-		return fmt.Errorf("controls: write csv: %w", err)
+	if w == nil {
+		return fmt.Errorf("controls: write csv: %w", isms.Invalidf("writer is nil"))
 	}
+	keep := opts != nil && opts.KeepFormulas
+	bw := bufio.NewWriter(w)
+	writeCSVRecord(bw, csvColumns)
 	row := make([]string, len(csvColumns))
 	for _, r := range reportRows(s, cat) {
 		e := r.entry
@@ -73,15 +84,66 @@ func WriteCSV(w io.Writer, s *SoA, cat *Catalog, opts *CSVOptions) error {
 				row[i] = defuseFormula(row[i])
 			}
 		}
-		if err := cw.Write(row); err != nil {
-			return fmt.Errorf("controls: write csv: %w", err)
-		}
+		writeCSVRecord(bw, row)
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("controls: write csv: %w", err)
+	// bufio.Writer keeps the first error of w; Flush reports it.
+	if err := bw.Flush(); err != nil {
+		return wrap("write csv", err)
 	}
 	return nil
+}
+
+// writeCSVRecord writes one record ended by CRLF.
+func writeCSVRecord(bw *bufio.Writer, row []string) {
+	for i, f := range row {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		writeCSVField(bw, f)
+	}
+	bw.WriteString("\r\n")
+}
+
+// writeCSVField writes one field, quoted when csvNeedsQuotes says so.
+// Inside quotes a quote is doubled and an LF is written as CRLF; every
+// other byte, lone CRs included, is written as it is. encoding/csv's Reader
+// reads a CRLF as LF, so the field reads back unchanged.
+// (encoding/csv's own Writer with UseCRLF drops lone CRs instead.)
+func writeCSVField(bw *bufio.Writer, f string) {
+	if !csvNeedsQuotes(f) {
+		bw.WriteString(f)
+		return
+	}
+	bw.WriteByte('"')
+	for f != "" {
+		i := strings.IndexAny(f, "\"\n")
+		if i < 0 {
+			bw.WriteString(f)
+			break
+		}
+		bw.WriteString(f[:i])
+		if f[i] == '"' {
+			bw.WriteString(`""`)
+		} else {
+			bw.WriteString("\r\n")
+		}
+		f = f[i+1:]
+	}
+	bw.WriteByte('"')
+}
+
+// csvNeedsQuotes reports whether a field must be quoted: it holds a comma,
+// a quote, a CR or an LF, starts with a space (which some readers trim), or
+// is the end-of-data marker \. of PostgreSQL's COPY (as encoding/csv does).
+func csvNeedsQuotes(f string) bool {
+	if f == "" {
+		return false
+	}
+	if f == `\.` || strings.ContainsAny(f, ",\"\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(f)
+	return unicode.IsSpace(r)
 }
 
 // reportRow is one control in an export: catalog controls first, then
@@ -179,14 +241,19 @@ func dateText(t time.Time) string {
 	return t.UTC().Format(time.DateOnly)
 }
 
-// defuseFormula prefixes a cell a spreadsheet would evaluate with a single
-// quote.
+// defuseFormula prefixes with a single quote a cell a spreadsheet could
+// evaluate (see CSVOptions.KeepFormulas).
 func defuseFormula(s string) string {
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
+	case '\t', '\r', '\n':
+		return "'" + s
+	}
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \t\r\n"))
+	switch r {
+	case '=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20': // and ＝ ＋ － ＠
 		return "'" + s
 	}
 	return s

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ismskit/ismskit/isms"
 )
 
 // WriteMarkdown writes the SoA as a Markdown document for people: a header
@@ -15,8 +17,12 @@ import (
 // catalog control in catalog order, with its applicability, reasons or
 // justification, status, owner and evidence. Controls the catalog does not
 // hold come last. Text from the SoA is escaped, so it cannot break the
-// tables or inject HTML.
+// tables or inject HTML. cat may be nil and a nil s is an empty SoA; a nil
+// w is an error answering errors.Is(err, isms.ErrInvalid).
 func WriteMarkdown(w io.Writer, s *SoA, cat *Catalog) error {
+	if w == nil {
+		return fmt.Errorf("controls: write markdown: %w", isms.Invalidf("writer is nil"))
+	}
 	if s == nil {
 		s = &SoA{}
 	}
@@ -136,7 +142,7 @@ func WriteMarkdown(w io.Writer, s *SoA, cat *Catalog) error {
 		}
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("controls: write markdown: %w", err)
+		return wrap("write markdown", err)
 	}
 	return nil
 }

@@ -90,7 +90,10 @@ func FuzzReadSoA(f *testing.F) {
 	f.Add([]byte(`{"catalog_id":"demo","approved_by":"x","approved_at":"2030-01-01T00:00:00Z","entries":[{"control_id":"C.2","applicability":"not_applicable","implementation_status":"implemented"},{"control_id":"C.2","applicability":"inherited"}]}`))
 	f.Add([]byte(`{"id":"s","catalog_id":"demo","scope_ref":{"kind":"scope","id":"S-1"},"entries":[{"control_id":"C.3","applicability":"inherited","inclusion_reasons":["contractual","contractual"]}]}`))
 	cat := demoCatalog(f)
-	known := controls.FindingCodes()
+	known := map[string]isms.Severity{}
+	for _, r := range controls.Rules() {
+		known[r.Code] = r.Severity
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := controls.ReadSoA(bytes.NewReader(data))
 		if err != nil {
@@ -106,17 +109,17 @@ func FuzzReadSoA(f *testing.F) {
 		assert.True(t, controls.DiffSoA(s, back).IsEmpty())
 
 		sel := []controls.Selection{{Control: "C.1", By: isms.NewRef("risk", "R-1")}}
-		fs := controls.ValidateSoA(s, cat, validNow, &controls.ValidateOptions{Selections: sel})
-		assert.Equal(t, fs, controls.ValidateSoA(back, cat, validNow, &controls.ValidateOptions{Selections: sel}))
+		fs := controls.CheckSoA(s, cat, validNow, &controls.SoACheckOptions{Selections: sel})
+		assert.Equal(t, fs, controls.CheckSoA(back, cat, validNow, &controls.SoACheckOptions{Selections: sel}))
 		sorted := slices.Clone(fs)
 		isms.SortFindings(sorted)
 		assert.Equal(t, sorted, fs, "findings are sorted")
 		for _, x := range fs {
 			assert.Contains(t, known, x.Code)
-			assert.True(t, x.Severity.IsValid())
+			assert.Equal(t, known[x.Code], x.Severity, "the severity of %s is its rule's", x.Code)
 			assert.NotEmpty(t, x.Message)
 			assert.False(t, x.Subject.IsZero())
-			assert.NotContains(t, []string{controls.CodeMalformed, controls.CodeDuplicateEntry}, x.Code,
+			assert.NotContains(t, []string{controls.CodeSoAMalformed, controls.CodeDuplicateEntry}, x.Code,
 				"a structurally valid SoA has no structural findings")
 		}
 		// Exports never fail on a valid SoA.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ismskit/ismskit/isms"
 )
@@ -39,7 +40,7 @@ func (r Relationship) IsValid() bool { return slices.Contains(relationshipValues
 
 // UnmarshalText accepts only known relationships.
 func (r *Relationship) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(r, "relationship", b, relationshipValues)
+	return unmarshalEnum(r, "relationship", b, relationshipValues)
 }
 
 // Inverse returns the relationship read from the target to the source:
@@ -88,10 +89,18 @@ type Mapping struct {
 }
 
 // Validate checks the mapping's own rules: valid ids, a title, both catalog
-// ids, an author and a method, and for every pair valid ids, a known
-// relationship and no repeated (source, target). The error lists every
-// problem and answers errors.Is(err, isms.ErrInvalid).
+// ids, an author and a method, a provenance date in the years 1 to 9999,
+// text in valid UTF-8, and for every pair valid ids, a known relationship
+// and no repeated (source, target). The error is an *isms.ValidationError
+// with Subject "mapping <id>"; it lists every problem and answers
+// errors.Is(err, isms.ErrInvalid). A nil mapping is invalid. The time is
+// linear in the number of pairs.
 func (m *Mapping) Validate() error {
+	if m == nil {
+		var ps isms.Problems
+		ps.Add("", isms.CodeRequired, "the mapping is nil")
+		return ps.Err("mapping")
+	}
 	var ps isms.Problems
 	if err := m.ID.Validate(); err != nil {
 		ps.Add("id", isms.CodeMalformed, err.Error())
@@ -111,6 +120,13 @@ func (m *Mapping) Validate() error {
 	if m.Provenance.Method == "" {
 		ps.Add("provenance.method", isms.CodeRequired, "method is required")
 	}
+	for _, f := range [...]struct{ name, v string }{
+		{"title", m.Title}, {"provenance.author", m.Provenance.Author},
+		{"provenance.method", m.Provenance.Method}, {"provenance.source", m.Provenance.Source},
+	} {
+		checkText(&ps, f.name, f.v)
+	}
+	isms.CheckTime(&ps, "provenance.date", m.Provenance.Date)
 	seen := make(map[[2]isms.ID]int, len(m.Pairs))
 	for i, p := range m.Pairs {
 		// The field name is formatted only when there is a problem: mappings
@@ -128,6 +144,9 @@ func (m *Mapping) Validate() error {
 		if !p.Relationship.IsValid() {
 			isms.CheckEnum(&ps, pairField(i, "relationship"), p.Relationship, relationshipValues, true)
 		}
+		if !isASCIIText(p.Notes) {
+			checkText(&ps, pairField(i, "notes"), p.Notes)
+		}
 		k := [2]isms.ID{p.Source, p.Target}
 		if j, dup := seen[k]; dup {
 			ps.Addf(pairField(i, ""), isms.CodeDuplicate, "pair %s -> %s repeats pairs[%d]", p.Source, p.Target, j)
@@ -135,7 +154,14 @@ func (m *Mapping) Validate() error {
 			seen[k] = i
 		}
 	}
-	return ps.Err("mapping " + string(m.ID))
+	return ps.Err(mappingSubject(m.ID))
+}
+
+func mappingSubject(id isms.ID) string {
+	if id == "" || !utf8.ValidString(string(id)) {
+		return "mapping"
+	}
+	return "mapping " + string(id)
 }
 
 func pairField(i int, name string) string {
@@ -145,8 +171,12 @@ func pairField(i int, name string) string {
 // ValidateAgainst checks the mapping against the catalogs it joins: the
 // catalog ids match and every pair names controls the catalogs hold. A nil
 // catalog is not checked (use it for a catalog the SDK does not ship, such
-// as ISO/IEC 27001:2013). It returns the problems of Validate too.
+// as ISO/IEC 27001:2013). It returns the problems of Validate too, and a
+// nil mapping is invalid.
 func (m *Mapping) ValidateAgainst(source, target *Catalog) error {
+	if m == nil {
+		return m.Validate()
+	}
 	var ps isms.Problems
 	ps.Merge("", m.Validate())
 	for _, side := range []struct {
@@ -171,10 +201,10 @@ func (m *Mapping) ValidateAgainst(source, target *Catalog) error {
 			}
 		}
 	}
-	return ps.Err("mapping " + string(m.ID))
+	return ps.Err(mappingSubject(m.ID))
 }
 
-// Clone returns a deep copy of m.
+// Clone returns a deep copy of m; the clone of a nil mapping is nil.
 func (m *Mapping) Clone() *Mapping {
 	if m == nil {
 		return nil
@@ -189,7 +219,7 @@ func (m *Mapping) Clone() *Mapping {
 // (subset_of becomes superset_of and the reverse). Its id is the original
 // id with ".inverse" appended, and its provenance says it was inverted.
 // Inverting twice gives the original pairs back. The inverse of a nil
-// mapping is nil.
+// mapping is nil, whose Validate reports it.
 func (m *Mapping) Inverse() *Mapping {
 	if m == nil {
 		return nil
@@ -240,28 +270,39 @@ func (m *Mapping) SourcesOf(id isms.ID) []Pair {
 }
 
 // ReadMapping reads one mapping in the SDK's JSON format from r and
-// validates it. Unknown fields and unknown relationships are errors; errors
-// answer errors.Is(err, isms.ErrInvalid). Empty lists read as nil and times
-// are stored in UTC at microsecond precision.
+// validates it. Empty lists read as nil and times are stored in UTC at
+// microsecond precision. It is strict, for documents from users
+// (isms.ReadStrict): unknown fields, unknown relationships, trailing data,
+// a document of more than isms.MaxDocumentSize bytes and nesting deeper
+// than isms.MaxDocumentDepth are refused. Errors answer
+// errors.Is(err, isms.ErrInvalid), except a failure of r itself.
 func ReadMapping(r io.Reader) (*Mapping, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("controls: read mapping: %w", err)
-	}
 	var m Mapping
-	if err := decodeStrict(b, &m); err != nil {
-		return nil, fmt.Errorf("controls: decode mapping: %w", err)
+	if err := isms.ReadStrict(r, &m); err != nil {
+		return nil, wrap("read mapping", err)
 	}
 	m.Pairs = nilIfEmpty(m.Pairs)
 	m.Provenance.Date = isms.NormalizeTime(m.Provenance.Date)
 	if err := m.Validate(); err != nil {
-		return nil, fmt.Errorf("controls: read mapping: %w", err)
+		return nil, wrap("read mapping", err)
 	}
 	return &m, nil
 }
 
 // WriteMapping writes m to w in the SDK's JSON format, indented by two
-// spaces and followed by a newline.
+// spaces and followed by a newline; ReadMapping reads it back equal (with
+// the provenance date in UTC at microsecond precision). A mapping that
+// Validate refuses is not written: the error answers
+// errors.Is(err, isms.ErrInvalid), as does a nil w or m.
 func WriteMapping(w io.Writer, m *Mapping) error {
-	return writeJSON(w, m)
+	if err := m.Validate(); err != nil {
+		return wrap("write mapping", err)
+	}
+	n := m.Clone()
+	n.Pairs = nilIfEmpty(n.Pairs)
+	n.Provenance.Date = isms.NormalizeTime(n.Provenance.Date)
+	if err := writeJSON(w, n); err != nil {
+		return wrap("write mapping", err)
+	}
+	return nil
 }

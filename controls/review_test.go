@@ -64,16 +64,16 @@ func TestSoADiffStringOneLinePerChange(t *testing.T) {
 
 // An SoA that names no catalog is reported once as malformed; the catalog
 // it is validated against is still used, so missing controls are found.
-func TestValidateSoAWithoutCatalogID(t *testing.T) {
+func TestCheckSoAWithoutCatalogID(t *testing.T) {
 	s := validSoA()
 	s.CatalogID = ""
 	s.Entries = s.Entries[:3] // C.4 missing
-	fs := controls.ValidateSoA(s, demoCatalog(t), validNow, &controls.ValidateOptions{Selections: validSelections()})
+	fs := controls.CheckSoA(s, demoCatalog(t), validNow, &controls.SoACheckOptions{Selections: validSelections()})
 	var codes []string
 	for _, f := range fs {
 		codes = append(codes, f.Code)
 	}
-	assert.Contains(t, codes, controls.CodeMalformed)
+	assert.Contains(t, codes, controls.CodeSoAMalformed)
 	assert.NotContains(t, codes, controls.CodeCatalogMismatch, "a missing catalog_id is malformed, not another catalog")
 	missing := isms.WithCode(fs, controls.CodeControlMissing)
 	require.Len(t, missing, 1, "%v", codes)

@@ -82,7 +82,8 @@ type SoA struct {
 
 // NewSoA returns a draft SoA for the catalog: one entry per control, in
 // catalog order, with only the control id set and the applicability still
-// to be decided by people.
+// to be decided by people. A nil catalog gives an empty SoA with no catalog
+// id (which Validate refuses until CatalogID is set).
 func NewSoA(cat *Catalog) *SoA {
 	s := &SoA{CatalogID: cat.ID(), CatalogVersion: cat.Info().Version}
 	if n := cat.Len(); n > 0 {
@@ -95,8 +96,11 @@ func NewSoA(cat *Catalog) *SoA {
 }
 
 // Entry returns a pointer to the first entry for the control, so that it
-// can be edited in place, or nil when there is none.
+// can be edited in place, or nil when there is none (or s is nil).
 func (s *SoA) Entry(id isms.ID) *Entry {
+	if s == nil {
+		return nil
+	}
 	for i := range s.Entries {
 		if s.Entries[i].ControlID == id {
 			return &s.Entries[i]
@@ -105,7 +109,7 @@ func (s *SoA) Entry(id isms.ID) *Entry {
 	return nil
 }
 
-// Clone returns a deep copy of s.
+// Clone returns a deep copy of s; the clone of a nil SoA is nil.
 func (s *SoA) Clone() *SoA {
 	if s == nil {
 		return nil
@@ -124,8 +128,12 @@ func (s *SoA) Clone() *SoA {
 // control id, ready for InferCoverage. An excluded control counts as
 // StatusNotApplicable whatever its recorded status; an entry with no status
 // is left out (not assessed). When a control has several entries the first
-// wins.
+// wins. A nil SoA has no statuses: Statuses returns nil. The values are not
+// checked here; InferCoverage refuses unknown ones.
 func (s *SoA) Statuses() map[isms.ID]ImplementationStatus {
+	if s == nil {
+		return nil
+	}
 	out := make(map[isms.ID]ImplementationStatus, len(s.Entries))
 	for _, e := range s.Entries {
 		if _, dup := out[e.ControlID]; dup {

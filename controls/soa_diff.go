@@ -40,8 +40,12 @@ type SoADiff struct {
 	Changed []EntryChange `json:"changed,omitempty"`
 }
 
-// IsEmpty reports whether the two versions record the same decisions.
+// IsEmpty reports whether the two versions record the same decisions. A
+// nil diff is empty.
 func (d *SoADiff) IsEmpty() bool {
+	if d == nil {
+		return true
+	}
 	return len(d.Document) == 0 && len(d.Added) == 0 && len(d.Removed) == 0 && len(d.Changed) == 0
 }
 
@@ -163,8 +167,11 @@ func formatTime(t time.Time) string {
 
 // String renders the diff as text, one line per change, for logs and
 // review comments. Values are quoted as Go strings (strconv.Quote), so a
-// value holding a line break stays on its line.
+// value holding a line break stays on its line. A nil diff renders as "".
 func (d *SoADiff) String() string {
+	if d == nil {
+		return ""
+	}
 	var b strings.Builder
 	for _, f := range d.Document {
 		b.WriteString("~ document " + f.Field + ": " + quote(f.Old) + " -> " + quote(f.New) + "\n")

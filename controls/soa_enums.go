@@ -2,8 +2,6 @@ package controls
 
 import (
 	"slices"
-
-	"github.com/ismskit/ismskit/isms"
 )
 
 // Applicability says whether a control applies to the ISMS.
@@ -33,7 +31,7 @@ func (a Applicability) Included() bool { return a == Applicable || a == Inherite
 
 // UnmarshalText accepts only known applicabilities.
 func (a *Applicability) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(a, "applicability", b, applicabilityValues)
+	return unmarshalEnum(a, "applicability", b, applicabilityValues)
 }
 
 // InclusionReason says why a control is included (ISO/IEC 27001:2022
@@ -68,7 +66,7 @@ func (r InclusionReason) IsValid() bool { return slices.Contains(inclusionReason
 
 // UnmarshalText accepts only known inclusion reasons.
 func (r *InclusionReason) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(r, "inclusion reason", b, inclusionReasonValues)
+	return unmarshalEnum(r, "inclusion reason", b, inclusionReasonValues)
 }
 
 // ExclusionReason classifies why a control is excluded. The written
@@ -106,7 +104,7 @@ func (r ExclusionReason) IsValid() bool { return slices.Contains(exclusionReason
 
 // UnmarshalText accepts only known exclusion reasons.
 func (r *ExclusionReason) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(r, "exclusion reason", b, exclusionReasonValues)
+	return unmarshalEnum(r, "exclusion reason", b, exclusionReasonValues)
 }
 
 // ImplementationStatus says how far a control is implemented. The values
@@ -142,5 +140,5 @@ func (s ImplementationStatus) IsValid() bool { return slices.Contains(implementa
 
 // UnmarshalText accepts only known implementation statuses.
 func (s *ImplementationStatus) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(s, "implementation status", b, implementationStatusValues)
+	return unmarshalEnum(s, "implementation status", b, implementationStatusValues)
 }

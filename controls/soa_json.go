@@ -1,37 +1,50 @@
 package controls
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/ismskit/ismskit/isms"
 )
 
-// ReadSoA reads one SoA in JSON from r, rejecting unknown fields and unknown
-// enum values, normalises it (times in UTC at microsecond precision, empty
-// lists as nil) and checks it with Validate. Errors answer
-// errors.Is(err, isms.ErrInvalid). Use ValidateSoA afterwards to judge the
-// decisions it records.
+// ReadSoA reads one SoA in JSON from r, normalises it (times in UTC at
+// microsecond precision, empty lists as nil) and checks it with Validate.
+// Use CheckSoA afterwards to judge the decisions it records.
+//
+// ReadSoA is strict, for documents from users (isms.ReadStrict): unknown
+// fields, unknown enum values, an explicit empty enum value (leave the
+// field out instead, as WriteSoA does), trailing data, a document of more
+// than isms.MaxDocumentSize bytes and nesting deeper than
+// isms.MaxDocumentDepth are refused. Its time is linear in the size of the
+// document. Errors answer errors.Is(err, isms.ErrInvalid), except a failure
+// of r itself.
 func ReadSoA(r io.Reader) (*SoA, error) {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, fmt.Errorf("controls: read soa: %w", err)
-	}
 	var s SoA
-	if err := decodeStrict(b, &s); err != nil {
-		return nil, fmt.Errorf("controls: decode soa: %w", err)
+	if err := isms.ReadStrict(r, &s); err != nil {
+		return nil, wrap("read soa", err)
 	}
 	s.normalize()
 	if err := s.Validate(); err != nil {
-		return nil, err
+		return nil, wrap("read soa", err)
 	}
 	return &s, nil
 }
 
 // WriteSoA writes s to w as JSON (the format ReadSoA reads), indented by two
-// spaces and followed by a newline. Times are RFC 3339.
+// spaces and followed by a newline. Times are RFC 3339 in UTC at
+// microsecond precision and empty fields are left out, so that
+// ReadSoA(WriteSoA(s)) equals s once s is normalised the same way (which is
+// what storage does too). An SoA that Validate refuses is not written: the
+// error answers errors.Is(err, isms.ErrInvalid), as does a nil w or s.
 func WriteSoA(w io.Writer, s *SoA) error {
-	return writeJSON(w, s)
+	if err := s.Validate(); err != nil {
+		return wrap("write soa", err)
+	}
+	n := s.Clone()
+	n.normalize()
+	if err := writeJSON(w, n); err != nil {
+		return wrap("write soa", err)
+	}
+	return nil
 }
 
 // normalize stores times in UTC at microsecond precision and empty lists as

@@ -2,24 +2,37 @@ package controls
 
 import (
 	"fmt"
-	"slices"
-	"time"
+	"unicode/utf8"
 
 	"github.com/ismskit/ismskit/isms"
 )
 
 // Validate checks that the SoA is well formed: valid ids and refs, known
 // enum values, a catalog id, entries with a control id and no control
-// listed twice. An entry may leave Applicability empty (not decided yet), so
-// that a draft can be stored while people work on it. Validate does not
-// judge the decisions; that is ValidateSoA's job. The error lists every
-// problem and answers errors.Is(err, isms.ErrInvalid). Storage calls
-// Validate before each write.
+// listed twice, no reason, risk or evidence listed twice in an entry, times
+// in the years 1 to 9999 and text in valid UTF-8. What Validate accepts,
+// WriteSoA writes and ReadSoA reads back equal.
+//
+// An entry may leave Applicability empty (not decided yet), so that a
+// draft can be stored while people work on it. Validate does not judge the
+// decisions; that is CheckSoA's job. The error is an *isms.ValidationError
+// whose Subject is "soa <id>"; it lists every problem and answers
+// errors.Is(err, isms.ErrInvalid). A nil SoA is invalid. The time taken is
+// linear in the size of the SoA. Storage calls Validate before each write.
 func (s *SoA) Validate() error {
-	if err := s.problems().Err("soa " + string(s.ID)); err != nil {
-		return fmt.Errorf("controls: %w", err)
+	if s == nil {
+		var ps isms.Problems
+		ps.Add("", isms.CodeRequired, "the SoA is nil")
+		return ps.Err("soa")
 	}
-	return nil
+	return s.problems().Err(soaSubject(s.ID))
+}
+
+func soaSubject(id isms.ID) string {
+	if id == "" || !utf8.ValidString(string(id)) {
+		return "soa"
+	}
+	return "soa " + string(id)
 }
 
 // problems returns the structural problems of s. Field names are formatted
@@ -57,11 +70,22 @@ func (s *SoA) structure(ix *entryIndex, dup func(i, j int)) isms.Problems {
 		}
 	}
 	if !s.ScopeRef.IsZero() && !refOK(s.ScopeRef) {
-		ps.Merge("scope_ref", s.ScopeRef.Validate())
+		if err := s.ScopeRef.Validate(); err != nil {
+			ps.Merge("scope_ref", err)
+		} else if !utf8.ValidString(s.ScopeRef.Kind) {
+			ps.Add("scope_ref.kind", isms.CodeMalformed, "kind is not valid UTF-8")
+		}
 	}
-	checkTime(&ps, "created_at", s.CreatedAt)
-	checkTime(&ps, "updated_at", s.UpdatedAt)
-	checkTime(&ps, "approved_at", s.ApprovedAt)
+	isms.CheckTime(&ps, "created_at", s.CreatedAt)
+	isms.CheckTime(&ps, "updated_at", s.UpdatedAt)
+	isms.CheckTime(&ps, "approved_at", s.ApprovedAt)
+	for _, f := range [...]struct{ name, v string }{
+		{"title", s.Title}, {"scope", s.Scope}, {"catalog_version", s.CatalogVersion},
+		{"version", s.Version}, {"approved_by", s.ApprovedBy},
+	} {
+		checkText(&ps, f.name, f.v)
+	}
+	var refs refSet
 	for i := range s.Entries {
 		e := &s.Entries[i]
 		switch {
@@ -87,11 +111,16 @@ func (s *SoA) structure(ix *entryIndex, dup func(i, j int)) isms.Problems {
 		if e.Applicability != "" && !e.Applicability.IsValid() {
 			isms.CheckEnum(&ps, entryField(i, "applicability"), e.Applicability, applicabilityValues, false)
 		}
+		var seenReasons uint8 // bit k: inclusionReasonValues[k] seen
 		for k, r := range e.InclusionReasons {
-			if !r.IsValid() {
+			bit := reasonBit(r)
+			switch {
+			case bit == 0:
 				isms.CheckEnum(&ps, entryField(i, fmt.Sprintf("inclusion_reasons[%d]", k)), r, inclusionReasonValues, true)
-			} else if slices.Contains(e.InclusionReasons[:k], r) {
+			case seenReasons&bit != 0:
 				ps.Addf(entryField(i, fmt.Sprintf("inclusion_reasons[%d]", k)), isms.CodeDuplicate, "reason %q is repeated", r)
+			default:
+				seenReasons |= bit
 			}
 		}
 		if e.ExclusionReason != "" && !e.ExclusionReason.IsValid() {
@@ -101,14 +130,43 @@ func (s *SoA) structure(ix *entryIndex, dup func(i, j int)) isms.Problems {
 			isms.CheckEnum(&ps, entryField(i, "implementation_status"), e.Status, implementationStatusValues, false)
 		}
 		if !e.PlannedDate.IsZero() {
-			if y := e.PlannedDate.UTC().Year(); y < 1 || y > 9999 {
-				checkTime(&ps, entryField(i, "planned_date"), e.PlannedDate)
+			// The field name is formatted only when the time is bad.
+			var tp isms.Problems
+			if isms.CheckTime(&tp, "", e.PlannedDate); len(tp) > 0 {
+				isms.CheckTime(&ps, entryField(i, "planned_date"), e.PlannedDate)
 			}
 		}
-		checkRefs(&ps, i, "risks", e.Risks)
-		checkRefs(&ps, i, "evidence", e.Evidence)
+		refs.check(&ps, i, "risks", e.Risks)
+		refs.check(&ps, i, "evidence", e.Evidence)
+		if !isASCIIText(e.Justification) || !isASCIIText(e.Provider) || !isASCIIText(e.Owner) || !isASCIIText(e.Notes) {
+			checkText(&ps, entryField(i, "justification"), e.Justification)
+			checkText(&ps, entryField(i, "provider"), e.Provider)
+			checkText(&ps, entryField(i, "owner"), e.Owner)
+			checkText(&ps, entryField(i, "notes"), e.Notes)
+		}
 	}
 	return ps
+}
+
+// isASCIIText reports whether s is ASCII, and so valid UTF-8: the fast path
+// of checkText for the common case.
+func isASCIIText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// reasonBit returns the bit of a known inclusion reason, or 0.
+func reasonBit(r InclusionReason) uint8 {
+	for k, v := range inclusionReasonValues {
+		if v == r {
+			return 1 << k
+		}
+	}
+	return 0
 }
 
 // idIndex maps control ids to ints. Ids of the catalog go through the
@@ -188,25 +246,45 @@ func refOK(r isms.Ref) bool {
 	return true
 }
 
-// checkTime reports a time that RFC 3339 cannot carry once stored in UTC.
-func checkTime(ps *isms.Problems, field string, t time.Time) {
-	if t.IsZero() {
-		return
-	}
-	if y := t.UTC().Year(); y < 1 || y > 9999 {
-		ps.Addf(field, isms.CodeOutOfRange, "year %d is outside 1 to 9999", y)
-	}
-}
+// refSet finds repeated refs in the lists of one entry. Short lists are
+// compared pairwise (no allocation); longer ones go through a map that is
+// reused from entry to entry, so the check stays linear in the list.
+type refSet struct{ seen map[isms.Ref]struct{} }
 
-func checkRefs(ps *isms.Problems, entry int, name string, refs []isms.Ref) {
-	for k, r := range refs {
-		if refOK(r) {
-			// valid
-		} else if err := r.Validate(); err != nil {
-			ps.Merge(entryField(entry, fmt.Sprintf("%s[%d]", name, k)), err)
-			continue
+// refSetMin is the list length from which refSet uses its map.
+const refSetMin = 16
+
+func (rs *refSet) check(ps *isms.Problems, entry int, name string, refs []isms.Ref) {
+	if len(refs) >= refSetMin {
+		if rs.seen == nil {
+			rs.seen = make(map[isms.Ref]struct{}, len(refs))
 		}
-		if slices.Contains(refs[:k], r) {
+		clear(rs.seen)
+	}
+	for k, r := range refs {
+		if !refOK(r) {
+			if err := r.Validate(); err != nil {
+				ps.Merge(entryField(entry, fmt.Sprintf("%s[%d]", name, k)), err)
+				continue
+			}
+			if !utf8.ValidString(r.Kind) {
+				ps.Add(entryField(entry, fmt.Sprintf("%s[%d].kind", name, k)), isms.CodeMalformed, "kind is not valid UTF-8")
+				continue
+			}
+		}
+		var dup bool
+		if len(refs) >= refSetMin {
+			_, dup = rs.seen[r]
+			rs.seen[r] = struct{}{}
+		} else {
+			for _, o := range refs[:k] {
+				if o == r {
+					dup = true
+					break
+				}
+			}
+		}
+		if dup {
 			ps.Addf(entryField(entry, fmt.Sprintf("%s[%d]", name, k)), isms.CodeDuplicate, "%s is repeated", r)
 		}
 	}

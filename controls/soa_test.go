@@ -36,7 +36,7 @@ func TestSoAEnums(t *testing.T) {
 		{"exclusion", new(controls.ExclusionReason), "outside_scope"},
 		{"status", new(controls.ImplementationStatus), "alternative"},
 		{"relationship", new(controls.Relationship), "superset_of"},
-		{"fact", new(controls.Fact), "develops_software"},
+		{"fact", new(controls.ProfileFact), "develops_software"},
 		{"control type", new(controls.ControlType), "corrective"},
 		{"property", new(controls.SecurityProperty), "availability"},
 		{"concept", new(controls.CybersecurityConcept), "recover"},
@@ -103,7 +103,7 @@ func TestSoAValidate(t *testing.T) {
 func TestSoAValidateAcceptsDrafts(t *testing.T) {
 	draft := controls.NewSoA(controls.ISO27001_2022())
 	require.NoError(t, draft.Validate(), "undecided entries can be stored")
-	fs := controls.ValidateSoA(draft, controls.ISO27001_2022(), validNow, nil)
+	fs := controls.CheckSoA(draft, controls.ISO27001_2022(), validNow, nil)
 	assert.Len(t, isms.WithCode(fs, controls.CodeApplicabilityMissing), 93)
 }
 

@@ -4,49 +4,57 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/ismskit/ismskit/isms"
 )
 
-// Fact is a yes-or-no fact about an organisation that bears on which
-// controls apply to it.
-type Fact string
+// ProfileFact is a yes-or-no fact about an organisation, recorded in its
+// Profile, that bears on which controls apply to it.
+type ProfileFact string
 
-// Facts.
+// Profile facts.
 const (
-	FactDevelopsSoftware      Fact = "develops_software"
-	FactOutsourcesDevelopment Fact = "outsources_development"
-	FactUsesCloudServices     Fact = "uses_cloud_services"
-	FactHasPhysicalPremises   Fact = "has_physical_premises"
-	FactProcessesPersonalData Fact = "processes_personal_data"
-	FactAllowsRemoteWorking   Fact = "allows_remote_working"
-	FactUsesRemovableMedia    Fact = "uses_removable_media"
+	FactDevelopsSoftware      ProfileFact = "develops_software"
+	FactOutsourcesDevelopment ProfileFact = "outsources_development"
+	FactUsesCloudServices     ProfileFact = "uses_cloud_services"
+	FactHasPhysicalPremises   ProfileFact = "has_physical_premises"
+	FactProcessesPersonalData ProfileFact = "processes_personal_data"
+	FactAllowsRemoteWorking   ProfileFact = "allows_remote_working"
+	FactUsesRemovableMedia    ProfileFact = "uses_removable_media"
 )
 
-var factValues = []Fact{
+var profileFactValues = []ProfileFact{
 	FactDevelopsSoftware, FactOutsourcesDevelopment, FactUsesCloudServices, FactHasPhysicalPremises,
 	FactProcessesPersonalData, FactAllowsRemoteWorking, FactUsesRemovableMedia,
 }
 
-// FactValues returns every Fact.
-func FactValues() []Fact { return slices.Clone(factValues) }
+// ProfileFactValues returns every ProfileFact.
+func ProfileFactValues() []ProfileFact { return slices.Clone(profileFactValues) }
 
-// IsValid reports whether f is a known Fact.
-func (f Fact) IsValid() bool { return slices.Contains(factValues, f) }
+// IsValid reports whether f is a known ProfileFact.
+func (f ProfileFact) IsValid() bool { return slices.Contains(profileFactValues, f) }
 
-// UnmarshalText accepts only known facts.
-func (f *Fact) UnmarshalText(b []byte) error { return isms.UnmarshalEnum(f, "fact", b, factValues) }
+// UnmarshalText accepts only known profile facts.
+func (f *ProfileFact) UnmarshalText(b []byte) error {
+	return unmarshalEnum(f, "profile fact", b, profileFactValues)
+}
 
 // Profile describes an organisation by facts. A fact absent from Facts is
 // unknown, and rules that depend on it do not fire.
 type Profile struct {
-	Facts map[Fact]bool `json:"facts,omitempty"`
+	Facts map[ProfileFact]bool `json:"facts,omitempty"`
 }
 
-// Set records a fact and returns p, for chaining.
-func (p *Profile) Set(f Fact, v bool) *Profile {
+// Set records a fact and returns p, for chaining. On a nil *Profile it
+// returns a new Profile holding the fact, so a chain started on nil still
+// records every fact.
+func (p *Profile) Set(f ProfileFact, v bool) *Profile {
+	if p == nil {
+		p = new(Profile)
+	}
 	if p.Facts == nil {
-		p.Facts = make(map[Fact]bool)
+		p.Facts = make(map[ProfileFact]bool)
 	}
 	p.Facts[f] = v
 	return p
@@ -56,22 +64,35 @@ func (p *Profile) Set(f Fact, v bool) *Profile {
 // errors.Is(err, isms.ErrInvalid).
 func (p Profile) Validate() error {
 	var ps isms.Problems
-	for _, f := range slices.Sorted(maps.Keys(p.Facts)) {
-		isms.CheckEnum(&ps, "facts", f, factValues, true)
+	for f := range p.Facts {
+		if !f.IsValid() {
+			// Report every unknown fact, in a deterministic order.
+			for _, f := range slices.Sorted(maps.Keys(p.Facts)) {
+				isms.CheckEnum(&ps, "facts", f, profileFactValues, true)
+			}
+			break
+		}
 	}
 	return ps.Err("profile")
 }
 
-// Condition is a fact a rule needs, with the value it needs.
+// Condition is a fact a suggestion rule needs, with the value it needs.
 type Condition struct {
-	Fact  Fact `json:"fact"`
-	Value bool `json:"value"`
+	Fact  ProfileFact `json:"fact"`
+	Value bool        `json:"value"`
 }
 
-// Rule suggests the applicability of some controls when every condition
-// holds in a profile. Rules are data: users may write their own, extend or
-// replace DefaultRules.
-type Rule struct {
+// MaxSuggestionRules is the largest number of rules Suggest accepts: far
+// more than any real rule set (DefaultSuggestionRules has 13), and few
+// enough that a rule set of isms.MaxDocumentSize bytes is refused at once.
+const MaxSuggestionRules = 1000
+
+// SuggestionRule suggests the applicability of some controls when every
+// condition holds in a profile. Rules are data: users may write their own,
+// extend or replace DefaultSuggestionRules. (The checks of the SDK, which
+// produce findings, are listed as isms.Rule values by Rules; a
+// SuggestionRule is advice about applicability, not a check.)
+type SuggestionRule struct {
 	// ID names the rule in suggestions.
 	ID string `json:"id"`
 	// When lists the conditions; all must hold.
@@ -90,33 +111,45 @@ type Rule struct {
 }
 
 // Validate checks the rule's own rules: an id, at least one condition on a
-// known fact (each fact once), at least one valid control id, a known
-// applicability, an exclusion reason exactly when the rule excludes, an
-// inclusion reason only when it includes, and a rationale.
-func (r Rule) Validate() error {
+// known fact (each fact once), at least one valid control id (each once), a
+// known applicability, an exclusion reason exactly when the rule excludes,
+// an inclusion reason only when it includes, and a rationale. The time is
+// linear in the size of the rule.
+func (r SuggestionRule) Validate() error {
 	var ps isms.Problems
 	if r.ID == "" {
 		ps.Add("id", isms.CodeRequired, "id is required")
 	}
+	checkText(&ps, "id", r.ID)
 	if len(r.When) == 0 {
 		ps.Add("when", isms.CodeRequired, "at least one condition is required")
 	}
+	var seenFacts uint8 // bit k: profileFactValues[k] used
 	for i, c := range r.When {
-		f := fmt.Sprintf("when[%d].fact", i)
-		isms.CheckEnum(&ps, f, c.Fact, factValues, true)
-		if slices.ContainsFunc(r.When[:i], func(o Condition) bool { return o.Fact == c.Fact }) {
-			ps.Addf(f, isms.CodeDuplicate, "fact %q is used twice", c.Fact)
+		k := slices.Index(profileFactValues, c.Fact) // a short, fixed list
+		switch {
+		case k < 0:
+			isms.CheckEnum(&ps, fmt.Sprintf("when[%d].fact", i), c.Fact, profileFactValues, true)
+		case seenFacts&(1<<k) != 0:
+			ps.Addf(fmt.Sprintf("when[%d].fact", i), isms.CodeDuplicate, "fact %q is used twice", c.Fact)
+		default:
+			seenFacts |= 1 << k
 		}
 	}
 	if len(r.Controls) == 0 {
 		ps.Add("controls", isms.CodeRequired, "at least one control is required")
 	}
+	seen := make(map[isms.ID]struct{}, len(r.Controls))
 	for i, id := range r.Controls {
 		if err := id.Validate(); err != nil {
 			ps.Add(fmt.Sprintf("controls[%d]", i), isms.CodeMalformed, err.Error())
-		} else if slices.Contains(r.Controls[:i], id) {
-			ps.Addf(fmt.Sprintf("controls[%d]", i), isms.CodeDuplicate, "control %s is listed twice", id)
+			continue
 		}
+		if _, dup := seen[id]; dup {
+			ps.Addf(fmt.Sprintf("controls[%d]", i), isms.CodeDuplicate, "control %s is listed twice", id)
+			continue
+		}
+		seen[id] = struct{}{}
 	}
 	isms.CheckEnum(&ps, "applicability", r.Applicability, applicabilityValues, true)
 	isms.CheckEnum(&ps, "inclusion_reason", r.InclusionReason, inclusionReasonValues, false)
@@ -134,11 +167,16 @@ func (r Rule) Validate() error {
 	if r.Rationale == "" {
 		ps.Add("rationale", isms.CodeRequired, "rationale is required")
 	}
-	return ps.Err("rule " + r.ID)
+	checkText(&ps, "rationale", r.Rationale)
+	subject := "suggestion rule"
+	if r.ID != "" && utf8.ValidString(r.ID) {
+		subject += " " + r.ID
+	}
+	return ps.Err(subject)
 }
 
 // holds reports whether every condition of r holds in p.
-func (r Rule) holds(p Profile) bool {
+func (r SuggestionRule) holds(p Profile) bool {
 	for _, c := range r.When {
 		v, known := p.Facts[c.Fact]
 		if !known || v != c.Value {
@@ -155,15 +193,20 @@ type Suggestion struct {
 	Applicability   Applicability   `json:"applicability"`
 	InclusionReason InclusionReason `json:"inclusion_reason,omitempty"`
 	ExclusionReason ExclusionReason `json:"exclusion_reason,omitempty"`
-	// Rule is the id of the rule that made the suggestion.
-	Rule string `json:"rule"`
+	// RuleID is the id of the SuggestionRule that made the suggestion.
+	RuleID string `json:"rule_id"`
 	// Rationale is the rule's rationale.
 	Rationale string `json:"rationale"`
 	// Facts are the profile facts that triggered the rule.
 	Facts []Condition `json:"facts"`
-	// Conflicts lists the rules that suggest another applicability for
-	// the same control, so people can see the disagreement.
+	// Conflicts lists the ids of the rules that suggest another
+	// applicability for the same control, in suggestion order, so people
+	// can see the disagreement.
 	Conflicts []string `json:"conflicts,omitempty"`
+	// (Suggest shares the backing arrays of Facts among the suggestions of
+	// one rule, and of Conflicts among those of one control and
+	// applicability; their capacity is clipped, so appending is safe, but
+	// copy them before changing an element.)
 }
 
 // Draft returns an SoA entry that records the suggestion, for a person to
@@ -186,28 +229,38 @@ func (sg Suggestion) Draft() Entry {
 // SuggestOptions configures Suggest. A nil *SuggestOptions means the
 // defaults.
 type SuggestOptions struct {
-	// Rules replaces the rule set. Default: DefaultRules().
-	Rules []Rule
+	// SuggestionRules replaces the rule set; at most MaxSuggestionRules.
+	// Default (nil): DefaultSuggestionRules().
+	SuggestionRules []SuggestionRule `json:"suggestion_rules,omitempty"`
 }
 
-// Suggest applies the rules to the profile and returns a suggestion for
-// each (rule, control) whose conditions all hold, ordered by the control's
-// position in cat and then by rule order. Every suggestion names its rule
-// and the facts that triggered it; suggestions for one control that
-// disagree name each other in Conflicts.
+// Suggest applies the suggestion rules to the profile and returns a
+// suggestion for each (rule, control) whose conditions all hold, ordered by
+// the control's position in cat and then by rule order. Every suggestion
+// names its rule and the facts that triggered it; suggestions for one
+// control that disagree name each other in Conflicts.
 //
-// It fails with isms.ErrInvalid when the profile or a rule is invalid or
-// when a rule names a control cat does not hold.
+// It fails with isms.ErrInvalid when cat is nil, when the profile or a rule
+// is invalid, when two rules share an id, when a rule names a control cat
+// does not hold, or when there are more than MaxSuggestionRules rules. The
+// time is linear in the size of the rules and of the suggestions.
 func Suggest(p Profile, cat *Catalog, opts *SuggestOptions) ([]Suggestion, error) {
-	rules := DefaultRules()
-	if opts != nil && opts.Rules != nil {
-		rules = opts.Rules
+	rules := DefaultSuggestionRules()
+	if opts != nil && opts.SuggestionRules != nil {
+		rules = opts.SuggestionRules
+	}
+	if cat == nil {
+		return nil, fmt.Errorf("controls: suggest: %w", isms.Invalidf("catalog is nil"))
+	}
+	if len(rules) > MaxSuggestionRules {
+		return nil, fmt.Errorf("controls: suggest: %w",
+			isms.Invalidf("%d suggestion rules, more than the %d allowed", len(rules), MaxSuggestionRules))
 	}
 	var ps isms.Problems
 	ps.Merge("profile", p.Validate())
 	ids := make(map[string]bool, len(rules))
 	for i, r := range rules {
-		field := fmt.Sprintf("rules[%d]", i)
+		field := fmt.Sprintf("suggestion_rules[%d]", i)
 		ps.Merge(field, r.Validate())
 		if ids[r.ID] && r.ID != "" {
 			ps.Addf(field+".id", isms.CodeDuplicate, "rule id %q is used twice", r.ID)
@@ -219,36 +272,87 @@ func Suggest(p Profile, cat *Catalog, opts *SuggestOptions) ([]Suggestion, error
 			}
 		}
 	}
-	if err := ps.Err("suggest"); err != nil {
-		return nil, fmt.Errorf("controls: suggest: %w", err)
+	if err := ps.Err(""); err != nil {
+		return nil, wrap("suggest", err)
 	}
 
-	var out []Suggestion
-	for _, r := range rules {
+	// Generate the suggestions in catalog order, then rule order, with a
+	// counting sort on the controls' catalog positions (stable, linear).
+	type gen struct {
+		rule int
+		pos  int
+		id   isms.ID
+	}
+	var gens []gen
+	count := make([]int, cat.Len()+1)
+	for k, r := range rules {
 		if !r.holds(p) {
 			continue
 		}
 		for _, id := range r.Controls {
-			out = append(out, Suggestion{
-				ControlID:       id,
-				Applicability:   r.Applicability,
-				InclusionReason: r.InclusionReason,
-				ExclusionReason: r.ExclusionReason,
-				Rule:            r.ID,
-				Rationale:       r.Rationale,
-				Facts:           slices.Clone(r.When),
-			})
+			pos := cat.Index(id)
+			gens = append(gens, gen{rule: k, pos: pos, id: id})
+			count[pos+1]++
 		}
 	}
-	// Stable sort by catalog position keeps rule order within a control.
-	slices.SortStableFunc(out, func(a, b Suggestion) int { return cat.Index(a.ControlID) - cat.Index(b.ControlID) })
-	for i := range out {
-		for j := range out {
-			if out[i].ControlID == out[j].ControlID && out[i].Applicability != out[j].Applicability &&
-				!slices.Contains(out[i].Conflicts, out[j].Rule) {
-				out[i].Conflicts = append(out[i].Conflicts, out[j].Rule)
+	if len(gens) == 0 {
+		return nil, nil
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	facts := make([][]Condition, len(rules)) // one copy per rule, shared by its suggestions
+	out := make([]Suggestion, len(gens))
+	for _, g := range gens {
+		r := &rules[g.rule]
+		if facts[g.rule] == nil {
+			facts[g.rule] = slices.Clip(slices.Clone(r.When))
+		}
+		out[count[g.pos]] = Suggestion{
+			ControlID:       g.id,
+			Applicability:   r.Applicability,
+			InclusionReason: r.InclusionReason,
+			ExclusionReason: r.ExclusionReason,
+			RuleID:          r.ID,
+			Rationale:       r.Rationale,
+			Facts:           facts[g.rule],
+		}
+		count[g.pos]++
+	}
+	// The suggestions of one control are now adjacent, and their rules
+	// distinct (a rule names a control once). Each lists the rules of the
+	// run with another applicability, in run order; the suggestions of one
+	// applicability share that list, so the work and memory stay linear in
+	// the suggestions however many rules disagree.
+	for lo := 0; lo < len(out); {
+		hi := lo + 1
+		for hi < len(out) && out[hi].ControlID == out[lo].ControlID {
+			hi++
+		}
+		run := out[lo:hi]
+		var apps []Applicability // the distinct applicabilities of the run
+		for _, sg := range run {
+			if !slices.Contains(apps, sg.Applicability) { // at most three
+				apps = append(apps, sg.Applicability)
 			}
 		}
+		if len(apps) > 1 {
+			for _, a := range apps {
+				var others []string
+				for _, sg := range run {
+					if sg.Applicability != a {
+						others = append(others, sg.RuleID)
+					}
+				}
+				others = slices.Clip(others)
+				for i := range run {
+					if run[i].Applicability == a {
+						run[i].Conflicts = others
+					}
+				}
+			}
+		}
+		lo = hi
 	}
 	return out, nil
 }

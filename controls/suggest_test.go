@@ -11,10 +11,10 @@ import (
 	"github.com/ismskit/ismskit/isms"
 )
 
-func TestDefaultRulesAreValid(t *testing.T) {
+func TestDefaultSuggestionRulesAreValid(t *testing.T) {
 	cat := controls.ISO27001_2022()
 	seen := map[string]bool{}
-	for _, r := range controls.DefaultRules() {
+	for _, r := range controls.DefaultSuggestionRules() {
 		require.NoError(t, r.Validate(), r.ID)
 		assert.False(t, seen[r.ID], "rule id %s repeated", r.ID)
 		seen[r.ID] = true
@@ -22,10 +22,10 @@ func TestDefaultRulesAreValid(t *testing.T) {
 			assert.True(t, cat.Has(id), "%s names %s", r.ID, id)
 		}
 	}
-	// DefaultRules returns a fresh copy each time.
-	rs := controls.DefaultRules()
+	// DefaultSuggestionRules returns a fresh copy each time.
+	rs := controls.DefaultSuggestionRules()
 	rs[0].Controls[0] = "changed"
-	assert.NotEqual(t, isms.ID("changed"), controls.DefaultRules()[0].Controls[0])
+	assert.NotEqual(t, isms.ID("changed"), controls.DefaultSuggestionRules()[0].Controls[0])
 }
 
 func TestSuggestFullyRemoteSaaSVendor(t *testing.T) {
@@ -49,7 +49,7 @@ func TestSuggestFullyRemoteSaaSVendor(t *testing.T) {
 	}
 	var got []short
 	for _, s := range sg {
-		got = append(got, short{s.ControlID, s.Applicability, s.Rule})
+		got = append(got, short{s.ControlID, s.Applicability, s.RuleID})
 	}
 	// Expected, worked out from the rules by hand, in catalog order.
 	A, N := controls.Applicable, controls.NotApplicable
@@ -109,7 +109,7 @@ func TestSuggestNeedsBothFacts(t *testing.T) {
 }
 
 func TestSuggestConflicts(t *testing.T) {
-	rules := []controls.Rule{
+	rules := []controls.SuggestionRule{
 		{ID: "keep", When: []controls.Condition{{Fact: controls.FactUsesCloudServices, Value: true}},
 			Controls: []isms.ID{"A.5.23", "A.8.1"}, Applicability: controls.Applicable, Rationale: "r"},
 		{ID: "drop", When: []controls.Condition{{Fact: controls.FactAllowsRemoteWorking, Value: false}},
@@ -118,53 +118,53 @@ func TestSuggestConflicts(t *testing.T) {
 	}
 	var p controls.Profile
 	p.Set(controls.FactUsesCloudServices, true).Set(controls.FactAllowsRemoteWorking, false)
-	sg, err := controls.Suggest(p, controls.ISO27001_2022(), &controls.SuggestOptions{Rules: rules})
+	sg, err := controls.Suggest(p, controls.ISO27001_2022(), &controls.SuggestOptions{SuggestionRules: rules})
 	require.NoError(t, err)
 	require.Len(t, sg, 3)
-	assert.Equal(t, "keep", sg[0].Rule)
+	assert.Equal(t, "keep", sg[0].RuleID)
 	assert.Equal(t, []string{"drop"}, sg[0].Conflicts)
-	assert.Equal(t, "drop", sg[1].Rule)
+	assert.Equal(t, "drop", sg[1].RuleID)
 	assert.Equal(t, []string{"keep"}, sg[1].Conflicts)
 	assert.Equal(t, isms.ID("A.8.1"), sg[2].ControlID)
 	assert.Empty(t, sg[2].Conflicts)
 }
 
 func TestSuggestErrors(t *testing.T) {
-	good := controls.Rule{ID: "r", When: []controls.Condition{{Fact: controls.FactUsesCloudServices, Value: true}},
+	good := controls.SuggestionRule{ID: "r", When: []controls.Condition{{Fact: controls.FactUsesCloudServices, Value: true}},
 		Controls: []isms.ID{"A.5.23"}, Applicability: controls.Applicable, Rationale: "why"}
 	for _, tc := range []struct {
 		name   string
-		change func(*controls.Rule)
+		change func(*controls.SuggestionRule)
 		field  string
 		code   string
 	}{
-		{"no id", func(r *controls.Rule) { r.ID = "" }, "rules[0].id", isms.CodeRequired},
-		{"no condition", func(r *controls.Rule) { r.When = nil }, "rules[0].when", isms.CodeRequired},
-		{"unknown fact", func(r *controls.Rule) { r.When[0].Fact = "has_cats" }, "rules[0].when[0].fact", isms.CodeUnknown},
-		{"fact twice", func(r *controls.Rule) { r.When = append(r.When, r.When[0]) }, "rules[0].when[1].fact", isms.CodeDuplicate},
-		{"no controls", func(r *controls.Rule) { r.Controls = nil }, "rules[0].controls", isms.CodeRequired},
-		{"unknown control", func(r *controls.Rule) { r.Controls = []isms.ID{"A.9.9"} }, "rules[0].controls[0]", isms.CodeUnknown},
-		{"control twice", func(r *controls.Rule) { r.Controls = []isms.ID{"A.5.1", "A.5.1"} }, "rules[0].controls[1]", isms.CodeDuplicate},
-		{"exclusion without reason", func(r *controls.Rule) { r.Applicability = controls.NotApplicable }, "rules[0].exclusion_reason", isms.CodeRequired},
-		{"inclusion with exclusion reason", func(r *controls.Rule) { r.ExclusionReason = controls.ExcludedOutsideScope }, "rules[0].exclusion_reason", isms.CodeForbidden},
-		{"exclusion with inclusion reason", func(r *controls.Rule) {
+		{"no id", func(r *controls.SuggestionRule) { r.ID = "" }, "suggestion_rules[0].id", isms.CodeRequired},
+		{"no condition", func(r *controls.SuggestionRule) { r.When = nil }, "suggestion_rules[0].when", isms.CodeRequired},
+		{"unknown fact", func(r *controls.SuggestionRule) { r.When[0].Fact = "has_cats" }, "suggestion_rules[0].when[0].fact", isms.CodeUnknown},
+		{"fact twice", func(r *controls.SuggestionRule) { r.When = append(r.When, r.When[0]) }, "suggestion_rules[0].when[1].fact", isms.CodeDuplicate},
+		{"no controls", func(r *controls.SuggestionRule) { r.Controls = nil }, "suggestion_rules[0].controls", isms.CodeRequired},
+		{"unknown control", func(r *controls.SuggestionRule) { r.Controls = []isms.ID{"A.9.9"} }, "suggestion_rules[0].controls[0]", isms.CodeUnknown},
+		{"control twice", func(r *controls.SuggestionRule) { r.Controls = []isms.ID{"A.5.1", "A.5.1"} }, "suggestion_rules[0].controls[1]", isms.CodeDuplicate},
+		{"exclusion without reason", func(r *controls.SuggestionRule) { r.Applicability = controls.NotApplicable }, "suggestion_rules[0].exclusion_reason", isms.CodeRequired},
+		{"inclusion with exclusion reason", func(r *controls.SuggestionRule) { r.ExclusionReason = controls.ExcludedOutsideScope }, "suggestion_rules[0].exclusion_reason", isms.CodeForbidden},
+		{"exclusion with inclusion reason", func(r *controls.SuggestionRule) {
 			r.Applicability, r.ExclusionReason, r.InclusionReason = controls.NotApplicable, controls.ExcludedOutsideScope, controls.ReasonBestPractice
-		}, "rules[0].inclusion_reason", isms.CodeForbidden},
-		{"no rationale", func(r *controls.Rule) { r.Rationale = "" }, "rules[0].rationale", isms.CodeRequired},
+		}, "suggestion_rules[0].inclusion_reason", isms.CodeForbidden},
+		{"no rationale", func(r *controls.SuggestionRule) { r.Rationale = "" }, "suggestion_rules[0].rationale", isms.CodeRequired},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := good
 			r.When = append([]controls.Condition(nil), good.When...)
 			tc.change(&r)
-			_, err := controls.Suggest(controls.Profile{}, controls.ISO27001_2022(), &controls.SuggestOptions{Rules: []controls.Rule{r}})
+			_, err := controls.Suggest(controls.Profile{}, controls.ISO27001_2022(), &controls.SuggestOptions{SuggestionRules: []controls.SuggestionRule{r}})
 			require.ErrorIs(t, err, isms.ErrInvalid)
 			requireProblem(t, err, tc.field, tc.code)
 		})
 	}
-	_, err := controls.Suggest(controls.Profile{}, controls.ISO27001_2022(), &controls.SuggestOptions{Rules: []controls.Rule{good, good}})
+	_, err := controls.Suggest(controls.Profile{}, controls.ISO27001_2022(), &controls.SuggestOptions{SuggestionRules: []controls.SuggestionRule{good, good}})
 	assert.ErrorIs(t, err, isms.ErrInvalid, "rule ids are unique")
 
-	_, err = controls.Suggest(controls.Profile{Facts: map[controls.Fact]bool{"is_big": true}}, controls.ISO27001_2022(), nil)
+	_, err = controls.Suggest(controls.Profile{Facts: map[controls.ProfileFact]bool{"is_big": true}}, controls.ISO27001_2022(), nil)
 	assert.ErrorIs(t, err, isms.ErrInvalid)
 	_, err = controls.Suggest(controls.Profile{}, controls.NISTCSF2(), nil)
 	assert.ErrorIs(t, err, isms.ErrInvalid, "the default rules speak about ISO/IEC 27001:2022 controls")
@@ -173,14 +173,14 @@ func TestSuggestErrors(t *testing.T) {
 func TestProfileJSON(t *testing.T) {
 	var p controls.Profile
 	require.NoError(t, json.Unmarshal([]byte(`{"facts":{"develops_software":true,"uses_removable_media":false}}`), &p))
-	assert.Equal(t, map[controls.Fact]bool{controls.FactDevelopsSoftware: true, controls.FactUsesRemovableMedia: false}, p.Facts)
+	assert.Equal(t, map[controls.ProfileFact]bool{controls.FactDevelopsSoftware: true, controls.FactUsesRemovableMedia: false}, p.Facts)
 	assert.ErrorIs(t, json.Unmarshal([]byte(`{"facts":{"owns_boats":true}}`), &p), isms.ErrInvalid)
-	assert.Len(t, controls.FactValues(), 7)
+	assert.Len(t, controls.ProfileFactValues(), 7)
 }
 
 func TestSuggestionDraft(t *testing.T) {
 	sg := controls.Suggestion{ControlID: "A.8.30", Applicability: controls.NotApplicable,
-		ExclusionReason: controls.ExcludedFunctionNotPerformed, Rule: "no-outsourced-development", Rationale: "No outsourcing."}
+		ExclusionReason: controls.ExcludedFunctionNotPerformed, RuleID: "no-outsourced-development", Rationale: "No outsourcing."}
 	assert.Equal(t, controls.Entry{ControlID: "A.8.30", Applicability: controls.NotApplicable,
 		ExclusionReason: controls.ExcludedFunctionNotPerformed, Justification: "No outsourcing.",
 		Status: controls.StatusNotApplicable}, sg.Draft())

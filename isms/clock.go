@@ -14,8 +14,13 @@ type Clock interface {
 // ClockFunc adapts a function to a Clock.
 type ClockFunc func() time.Time
 
-// Now calls f.
-func (f ClockFunc) Now() time.Time { return f() }
+// Now calls f; a nil ClockFunc returns the zero time.
+func (f ClockFunc) Now() time.Time {
+	if f == nil {
+		return time.Time{}
+	}
+	return f()
+}
 
 // SystemClock returns the wall clock, in UTC.
 func SystemClock() Clock { return systemClock{} }
@@ -28,13 +33,21 @@ type actorKey struct{}
 
 // WithActor returns a context that carries the actor (a user, a service
 // account) on whose behalf the calls made with it act. Storage backends
-// record the actor in the journal of every write.
+// record the actor in the journal of every write. A nil ctx stands for
+// context.Background().
 func WithActor(ctx context.Context, actor string) context.Context {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	return context.WithValue(ctx, actorKey{}, actor)
 }
 
-// ActorFrom returns the actor carried by ctx, and whether there was one.
+// ActorFrom returns the actor carried by ctx, and whether there was one
+// (an empty actor counts as none). A nil ctx carries no actor.
 func ActorFrom(ctx context.Context) (string, bool) {
+	if ctx == nil {
+		return "", false
+	}
 	a, ok := ctx.Value(actorKey{}).(string)
 	return a, ok && a != ""
 }

@@ -88,26 +88,116 @@ func TestDurationJSON(t *testing.T) {
 }
 
 func TestDurationAddTo(t *testing.T) {
+	// Hand-worked: a month or year step keeps the day of the month, or
+	// lands on the last day of a shorter month (XML Schema 1.1 appendix E,
+	// java.time LocalDate.plusMonths).
 	tests := []struct {
 		name  string
 		d     isms.Duration
 		start time.Time
 		want  time.Time
 	}{
-		// Go's AddDate normalises 29 Feb 2025 to 1 Mar 2025.
-		{"year from leap day", isms.Years(1), date(2024, 2, 29, 9), date(2025, 3, 1, 9)},
+		{"year from leap day", isms.Years(1), date(2024, 2, 29, 9), date(2025, 2, 28, 9)},
+		{"four years from leap day", isms.Years(4), date(2024, 2, 29, 9), date(2028, 2, 29, 9)},
 		{"year", isms.Years(1), date(2025, 6, 30, 0), date(2026, 6, 30, 0)},
-		// 31 Jan + 1 month = "31 Feb" = 3 Mar in 2026.
-		{"month from 31 Jan", isms.Months(1), date(2026, 1, 31, 0), date(2026, 3, 3, 0)},
+		{"month from 31 Jan", isms.Months(1), date(2025, 1, 31, 0), date(2025, 2, 28, 0)},
+		{"month from 31 Jan, leap year", isms.Months(1), date(2024, 1, 31, 0), date(2024, 2, 29, 0)},
+		{"month from 29 Feb", isms.Months(1), date(2024, 2, 29, 0), date(2024, 3, 29, 0)},
+		{"month from 31 Mar", isms.Months(1), date(2025, 3, 31, 0), date(2025, 4, 30, 0)},
+		{"three months from 30 Nov", isms.Months(3), date(2025, 11, 30, 0), date(2026, 2, 28, 0)},
+		{"three months from 30 Nov, into a leap year", isms.Months(3), date(2023, 11, 30, 0), date(2024, 2, 29, 0)},
+		{"six months from 31 Aug", isms.Months(6), date(2024, 8, 31, 0), date(2025, 2, 28, 0)},
+		{"twelve months is a year", isms.Months(12), date(2024, 2, 29, 0), date(2025, 2, 28, 0)},
+		{"month across the year end", isms.Months(2), date(2025, 12, 31, 0), date(2026, 2, 28, 0)},
+		// Years and months step together, then days: 31 Jan + P1M1D is
+		// 28 Feb + 1 day = 1 Mar, not 31 Jan + 1 day + 1 month.
+		{"month then day", isms.Duration{Months: 1, Days: 1}, date(2025, 1, 31, 0), date(2025, 3, 1, 0)},
+		{"year and month together", isms.Duration{Years: 1, Months: 1}, date(2024, 1, 31, 0), date(2025, 2, 28, 0)},
 		{"30 days", isms.Days(30), date(2026, 1, 31, 0), date(2026, 3, 2, 0)},
 		{"72 hours", isms.Hours(72), date(2026, 5, 25, 8), date(2026, 5, 28, 8)},
 		{"day and hours", isms.Duration{Days: 1, Clock: 2 * time.Hour}, date(2026, 12, 31, 23), date(2027, 1, 2, 1)},
+		{"the clock part comes last", isms.Duration{Months: 1, Clock: 2 * time.Hour}, date(2025, 1, 31, 23), date(2025, 3, 1, 1)},
+		{"zero", isms.Duration{}, date(2025, 1, 31, 7), date(2025, 1, 31, 7)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, tc.d.AddTo(tc.start))
 		})
 	}
+
+	// The location and the time of day are kept.
+	paris := time.FixedZone("CET", 3600)
+	got := isms.Months(1).AddTo(time.Date(2025, 1, 31, 23, 30, 15, 5, paris))
+	assert.Equal(t, time.Date(2025, 2, 28, 23, 30, 15, 5, paris), got)
+	assert.Equal(t, paris, got.Location())
+}
+
+func TestDurationSubFrom(t *testing.T) {
+	tests := []struct {
+		name  string
+		d     isms.Duration
+		start time.Time
+		want  time.Time
+	}{
+		{"days and hours", isms.Duration{Days: 2, Clock: 3 * time.Hour}, date(2026, 1, 3, 3), date(2026, 1, 1, 0)},
+		{"month back from 31 Mar", isms.Months(1), date(2025, 3, 31, 0), date(2025, 2, 28, 0)},
+		{"month back from 31 Mar, leap year", isms.Months(1), date(2024, 3, 31, 0), date(2024, 2, 29, 0)},
+		{"year back from leap day", isms.Years(1), date(2024, 2, 29, 0), date(2023, 2, 28, 0)},
+		{"three months back from 31 May", isms.Months(3), date(2025, 5, 31, 0), date(2025, 2, 28, 0)},
+		{"month back across the year start", isms.Months(1), date(2026, 1, 15, 0), date(2025, 12, 15, 0)},
+		// Months first, then days, then the clock, as AddTo with every
+		// component negated: 31 Mar - P1M = 28 Feb, - 1 day = 27 Feb.
+		{"month then day", isms.Duration{Months: 1, Days: 1}, date(2025, 3, 31, 0), date(2025, 2, 27, 0)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, tc.d.SubFrom(tc.start))
+		})
+	}
+}
+
+func TestDurationBounds(t *testing.T) {
+	maxClock := time.Duration(1<<63 - 1)
+	for _, ok := range []isms.Duration{
+		{Years: isms.MaxDurationYears}, {Months: isms.MaxDurationMonths}, {Days: isms.MaxDurationDays}, {Clock: maxClock},
+		{Years: isms.MaxDurationYears, Months: isms.MaxDurationMonths, Days: isms.MaxDurationDays, Clock: maxClock},
+	} {
+		require.NoError(t, ok.Validate(), "%+v", ok)
+		text, err := ok.MarshalText()
+		require.NoError(t, err)
+		back, err := isms.ParseDuration(string(text))
+		require.NoError(t, err, "%s", text)
+		assert.Equal(t, ok, back)
+	}
+	assert.Equal(t, "P9999Y119988M3659634DT2562047H47M16.854775807S",
+		isms.Duration{Years: 9999, Months: 119988, Days: 3659634, Clock: maxClock}.String())
+
+	for _, bad := range []isms.Duration{
+		{Years: isms.MaxDurationYears + 1}, {Months: isms.MaxDurationMonths + 1}, {Days: isms.MaxDurationDays + 1},
+		{Years: 2147483648}, {Days: -1}, {Clock: -1},
+	} {
+		assert.ErrorIs(t, bad.Validate(), isms.ErrInvalid, "%+v", bad)
+		_, err := bad.MarshalText()
+		assert.ErrorIs(t, err, isms.ErrInvalid, "%+v", bad)
+		_, err = isms.ParseDuration(bad.String())
+		assert.ErrorIs(t, err, isms.ErrInvalid, "what does not validate does not parse: %s", bad)
+	}
+	// The same bounds when parsing: the largest values parse, one more
+	// does not; weeks count as days.
+	for in, want := range map[string]isms.Duration{
+		"P9999Y": {Years: 9999}, "P119988M": {Months: 119988}, "P3659634D": {Days: 3659634},
+		"P522804W": {Days: 3659628}, "P522804W6D": {Days: 3659634},
+	} {
+		got, err := isms.ParseDuration(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"P10000Y", "P119989M", "P3659635D", "P522805W", "P522804W7D", "P2147483648Y", "P99999999999999999999D"} {
+		_, err := isms.ParseDuration(in)
+		assert.ErrorIs(t, err, isms.ErrInvalid, in)
+	}
+	var nilDur *isms.Duration
+	assert.ErrorIs(t, nilDur.UnmarshalText([]byte("P1D")), isms.ErrInvalid)
 }
 
 func TestDurationCalendarDayAcrossDST(t *testing.T) {
@@ -130,11 +220,6 @@ func TestDurationNominalAndCompare(t *testing.T) {
 	assert.Equal(t, 1, isms.Months(1).Compare(isms.Days(29)))
 	huge := isms.Duration{Years: 1 << 30}
 	assert.Equal(t, time.Duration(1<<63-1), huge.Nominal(), "saturates instead of overflowing")
-}
-
-func TestDurationSubFrom(t *testing.T) {
-	d := isms.Duration{Days: 2, Clock: 3 * time.Hour}
-	assert.Equal(t, date(2026, 1, 1, 0), d.SubFrom(date(2026, 1, 3, 3)))
 }
 
 func FuzzParseDuration(f *testing.F) {
@@ -165,6 +250,36 @@ func FuzzParseDuration(f *testing.F) {
 		}
 		if len(str) > len(s)+12 {
 			t.Fatalf("canonical form %q much longer than input %q", str, s)
+		}
+	})
+}
+
+// FuzzDurationRoundTrip checks the one bound in both directions: a
+// Duration that validates prints with String and parses back equal, and
+// one that does not validate neither marshals nor parses from its String.
+func FuzzDurationRoundTrip(f *testing.F) {
+	f.Add(1, 2, 3, int64(4*time.Hour))
+	f.Add(9999, 119988, 3659634, int64(1<<63-1))
+	f.Add(10000, 0, 0, int64(0))
+	f.Add(0, 0, -1, int64(0))
+	f.Add(0, 0, 0, int64(1))
+	f.Fuzz(func(t *testing.T, years, months, days int, clock int64) {
+		d := isms.Duration{Years: years, Months: months, Days: days, Clock: time.Duration(clock)}
+		back, perr := isms.ParseDuration(d.String())
+		if d.Validate() != nil {
+			if perr == nil {
+				t.Fatalf("%+v does not validate, but its String %q parses", d, d.String())
+			}
+			if _, err := d.MarshalText(); err == nil {
+				t.Fatalf("%+v does not validate, but marshals", d)
+			}
+			return
+		}
+		if perr != nil {
+			t.Fatalf("%+v validates, but its String %q does not parse: %v", d, d.String(), perr)
+		}
+		if back != d {
+			t.Fatalf("%+v -> %q -> %+v", d, d.String(), back)
 		}
 	})
 }

@@ -36,35 +36,38 @@ func (k *AssetKind) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(k, "asset kind", b, assetKindValues)
 }
 
-// Classification is the information classification of an asset
-// (A.5.12), from the least to the most sensitive.
-type Classification string
+// InformationClassification is the classification of information
+// (ISO/IEC 27001:2022 A.5.12), from the least to the most sensitive. An
+// Asset records the classification of the information it is or holds.
+type InformationClassification string
 
 // Classifications, least sensitive first.
 const (
-	ClassificationPublic       Classification = "public"
-	ClassificationInternal     Classification = "internal"
-	ClassificationConfidential Classification = "confidential"
-	ClassificationRestricted   Classification = "restricted"
+	ClassificationPublic       InformationClassification = "public"
+	ClassificationInternal     InformationClassification = "internal"
+	ClassificationConfidential InformationClassification = "confidential"
+	ClassificationRestricted   InformationClassification = "restricted"
 )
 
-var classificationValues = []Classification{
+var classificationValues = []InformationClassification{
 	ClassificationPublic, ClassificationInternal, ClassificationConfidential, ClassificationRestricted,
 }
 
-// ClassificationValues returns every Classification, least sensitive
-// first.
-func ClassificationValues() []Classification { return slices.Clone(classificationValues) }
+// InformationClassificationValues returns every InformationClassification,
+// least sensitive first.
+func InformationClassificationValues() []InformationClassification {
+	return slices.Clone(classificationValues)
+}
 
-// IsValid reports whether c is a known Classification.
-func (c Classification) IsValid() bool { return slices.Contains(classificationValues, c) }
+// IsValid reports whether c is a known InformationClassification.
+func (c InformationClassification) IsValid() bool { return slices.Contains(classificationValues, c) }
 
 // Rank returns 1 for public up to 4 for restricted, and 0 for an empty or
 // unknown classification, so that a higher rank is more sensitive.
-func (c Classification) Rank() int { return slices.Index(classificationValues, c) + 1 }
+func (c InformationClassification) Rank() int { return slices.Index(classificationValues, c) + 1 }
 
 // UnmarshalText accepts only known classifications.
-func (c *Classification) UnmarshalText(b []byte) error {
+func (c *InformationClassification) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(c, "classification", b, classificationValues)
 }
 
@@ -164,8 +167,8 @@ type Asset struct {
 	// Status is required.
 	Status AssetStatus `json:"status"`
 	// Owner is accountable for the asset. A missing owner is a finding of
-	// CheckAssets, not a validation error, so incomplete inventories can be
-	// imported.
+	// CheckAssets (asset.owner_missing, severity error), not a validation
+	// error, so incomplete inventories can be imported.
 	Owner string `json:"owner,omitempty"`
 	// Custodian looks after the asset day to day on the owner's behalf.
 	Custodian string `json:"custodian,omitempty"`
@@ -173,7 +176,7 @@ type Asset struct {
 	Location string `json:"location,omitempty"`
 	// Classification is optional in Validate; CheckAssets reports a
 	// missing one.
-	Classification Classification `json:"classification,omitempty"`
+	Classification InformationClassification `json:"classification,omitempty"`
 	// CIA holds the protection requirements.
 	CIA       CIA   `json:"cia,omitzero"`
 	Supports  []Ref `json:"supports,omitzero"`
@@ -183,8 +186,12 @@ type Asset struct {
 // Validate reports every problem of a: a name, a known kind and a known
 // status are required; classification and CIA levels must be known when
 // set; refs must be well formed, listed once per list, and must not point
-// at the asset itself.
+// at the asset itself; times must lie in years 0001 to 9999 (CheckTime).
+// It runs in time linear in the number of refs. A nil a is an error.
 func (a *Asset) Validate() error {
+	if a == nil {
+		return Invalidf("asset is nil")
+	}
 	var ps Problems
 	checkMeta(&ps, a.Meta)
 	checkRequired(&ps, "name", a.Name)
@@ -202,19 +209,28 @@ func (a *Asset) Validate() error {
 		checkRefs(&ps, l.field, l.refs, "")
 		for i, r := range l.refs {
 			if a.ID != "" && r == self {
-				ps.Addf(fmt.Sprintf("%s[%d]", l.field, i), CodeForbidden, "the asset refers to itself")
+				ps.Add(indexField(l.field, i), CodeForbidden, "the asset refers to itself")
 			}
 		}
 	}
 	return ps.Err(subjectName(KindAsset, a.ID))
 }
 
+// ParseAsset decodes a JSON asset from a user strictly (UnmarshalStrict:
+// unknown fields, trailing data, more than MaxDocumentSize bytes or
+// MaxDocumentDepth levels are refused) and validates it. Every error
+// answers errors.Is(err, ErrInvalid). Stored assets are read leniently,
+// for forward compatibility; ParseAsset is for documents from users.
+func ParseAsset(data []byte) (*Asset, error) { return parseEntity[Asset](KindAsset, data) }
+
 // CheckAssets checks an inventory as a whole and returns its findings,
 // sorted with SortFindings: assets without an owner or a classification
 // (disposed assets excepted), dependencies on assets that are not in the
 // set, dependency cycles (one finding per strongly connected component,
 // naming a shortest cycle through its smallest ID), and duplicate IDs. Nil
-// entries are skipped. CheckAssets does not validate the assets.
+// entries are skipped; a nil or empty inventory has no findings.
+// CheckAssets does not validate the assets. It runs in time linear in the
+// number of assets and refs, apart from sorting.
 func CheckAssets(assets []*Asset) []Finding {
 	var fs []Finding
 	byID := make(map[ID]*Asset, len(assets))
@@ -241,7 +257,7 @@ func CheckAssets(assets []*Asset) []Finding {
 		subject := a.Meta.Ref(KindAsset)
 		if a.Status != AssetDisposed {
 			if blank(a.Owner) {
-				fs = append(fs, newFinding(CodeAssetNoOwner, subject, "owner",
+				fs = append(fs, newFinding(CodeAssetOwnerMissing, subject, "owner",
 					map[string]string{"status": string(a.Status)}, "asset %q has no owner", a.Name))
 			}
 			if a.Classification == "" {
@@ -305,6 +321,9 @@ func assetCycles(byID map[ID]*Asset) []Finding {
 		adj[i] = slices.Compact(adj[i])
 	}
 
+	// Tarjan's algorithm with an explicit stack of (node, next edge)
+	// frames, so that a long chain of dependencies cannot exhaust the
+	// goroutine stack.
 	var (
 		index   = make([]int, len(ids)) // 0: not visited yet
 		low     = make([]int, len(ids))
@@ -313,42 +332,62 @@ func assetCycles(byID map[ID]*Asset) []Finding {
 		counter int
 		fs      []Finding
 	)
-	var visit func(v int)
-	visit = func(v int) {
+	type frame struct{ v, edge int }
+	var call []frame
+	for root := range ids {
+		if index[root] != 0 {
+			continue
+		}
 		counter++
-		index[v], low[v] = counter, counter
-		stack = append(stack, v)
-		onStack[v] = true
-		for _, w := range adj[v] {
-			if index[w] == 0 {
-				visit(w)
-				low[v] = min(low[v], low[w])
-			} else if onStack[w] {
-				low[v] = min(low[v], index[w])
+		index[root], low[root] = counter, counter
+		stack = append(stack, root)
+		onStack[root] = true
+		call = append(call, frame{v: root})
+		for len(call) > 0 {
+			top := &call[len(call)-1]
+			v := top.v
+			if top.edge < len(adj[v]) {
+				w := adj[v][top.edge]
+				top.edge++
+				switch {
+				case index[w] == 0:
+					counter++
+					index[w], low[w] = counter, counter
+					stack = append(stack, w)
+					onStack[w] = true
+					call = append(call, frame{v: w})
+				case onStack[w]:
+					low[v] = min(low[v], index[w])
+				}
+				continue
 			}
-		}
-		if low[v] != index[v] {
-			return
-		}
-		var comp []int
-		for {
-			w := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			onStack[w] = false
-			comp = append(comp, w)
-			if w == v {
-				break
+			// Every edge of v is done: pop its frame, pass low to the
+			// caller and close the component v roots.
+			call = call[:len(call)-1]
+			if len(call) > 0 {
+				u := call[len(call)-1].v
+				low[u] = min(low[u], low[v])
 			}
-		}
-		if len(comp) == 1 && !slices.Contains(adj[v], v) {
-			return
-		}
-		slices.Sort(comp)
-		fs = append(fs, cycleFinding(ids, comp, adj))
-	}
-	for v := range ids {
-		if index[v] == 0 {
-			visit(v)
+			if low[v] != index[v] {
+				continue
+			}
+			var comp []int
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp = append(comp, w)
+				if w == v {
+					break
+				}
+			}
+			if len(comp) == 1 {
+				if _, self := slices.BinarySearch(adj[v], v); !self {
+					continue
+				}
+			}
+			slices.Sort(comp)
+			fs = append(fs, cycleFinding(ids, comp, adj))
 		}
 	}
 	return fs

@@ -102,7 +102,7 @@ func TestAssetJSON(t *testing.T) {
 func TestAssetEnums(t *testing.T) {
 	entStrictEnum(t, isms.AssetKindValues())
 	entStrictEnum(t, isms.AssetStatusValues())
-	entStrictEnum(t, isms.ClassificationValues())
+	entStrictEnum(t, isms.InformationClassificationValues())
 	entStrictEnum(t, isms.CIALevelValues())
 	assert.Equal(t, []isms.AssetKind{"information", "software", "hardware", "service", "people", "site", "supplier"},
 		isms.AssetKindValues())
@@ -112,14 +112,14 @@ func TestAssetEnums(t *testing.T) {
 	assert.True(t, isms.AssetDisposed.IsValid())
 	assert.False(t, isms.AssetStatus("").IsValid())
 	assert.True(t, isms.ClassificationRestricted.IsValid())
-	assert.False(t, isms.Classification("secret").IsValid())
+	assert.False(t, isms.InformationClassification("secret").IsValid())
 	assert.True(t, isms.CIAMedium.IsValid())
 	assert.False(t, isms.CIALevel("2").IsValid())
 }
 
 func TestClassificationAndCIARank(t *testing.T) {
-	assert.Equal(t, 0, isms.Classification("").Rank())
-	assert.Equal(t, 0, isms.Classification("secret").Rank())
+	assert.Equal(t, 0, isms.InformationClassification("").Rank())
+	assert.Equal(t, 0, isms.InformationClassification("secret").Rank())
 	assert.Equal(t, 1, isms.ClassificationPublic.Rank())
 	assert.Equal(t, 2, isms.ClassificationInternal.Rank())
 	assert.Equal(t, 3, isms.ClassificationConfidential.Rank())
@@ -161,11 +161,11 @@ func TestCheckAssetsOwnerAndClassification(t *testing.T) {
 	retired.Status, retired.Owner = isms.AssetRetired, ""
 
 	fs := isms.CheckAssets([]*isms.Asset{complete, noOwner, noClass, disposed, retired, nil})
-	owners := isms.WithCode(fs, isms.CodeAssetNoOwner)
+	owners := isms.WithCode(fs, isms.CodeAssetOwnerMissing)
 	require.Len(t, owners, 2)
 	assert.Equal(t, isms.NewRef(isms.KindAsset, "no-owner"), owners[0].Subject)
 	assert.Equal(t, isms.NewRef(isms.KindAsset, "retired"), owners[1].Subject)
-	assert.Equal(t, isms.SeverityWarning, owners[0].Severity)
+	assert.Equal(t, isms.SeverityError, owners[0].Severity, "a missing owner is always an error")
 	assert.Equal(t, "owner", owners[0].Field)
 	assert.Equal(t, map[string]string{"status": "active"}, owners[0].Details)
 
@@ -279,8 +279,8 @@ func TestCheckAssetsSortedAndDeterministic(t *testing.T) {
 	}
 	fs := isms.CheckAssets(build())
 	assert.Equal(t, []string{
-		isms.CodeAssetDanglingDependency, isms.CodeAssetDuplicateID,
-		isms.CodeAssetClassificationMissing, isms.CodeAssetDependencyCycle, isms.CodeAssetNoOwner,
+		isms.CodeAssetDanglingDependency, isms.CodeAssetDuplicateID, isms.CodeAssetOwnerMissing,
+		isms.CodeAssetClassificationMissing, isms.CodeAssetDependencyCycle,
 	}, entCodes(fs))
 	for range 20 {
 		assert.Equal(t, fs, isms.CheckAssets(build()))

@@ -1,7 +1,6 @@
 package isms
 
 import (
-	"fmt"
 	"slices"
 	"time"
 )
@@ -37,7 +36,8 @@ func (t *DocumentType) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(t, "document type", b, documentTypeValues)
 }
 
-// DefaultReviewInterval returns the review interval of a document of type t
+// DefaultDocumentReviewInterval returns the review interval of a document
+// of type t
 // that sets none. ISO/IEC 27001:2022 asks for review "at planned
 // intervals" (5.2, A.5.1, 7.5.2) without fixing them; the defaults follow
 // common practice:
@@ -49,7 +49,7 @@ func (t *DocumentType) UnmarshalText(b []byte) error {
 // Records are evidence of what happened: they are retained (7.5.3), not
 // reviewed, so their default is zero, meaning no periodic review. An
 // unknown type gets P1Y.
-func DefaultReviewInterval(t DocumentType) Duration {
+func DefaultDocumentReviewInterval(t DocumentType) Duration {
 	switch t {
 	case DocumentRecord:
 		return Duration{}
@@ -60,7 +60,8 @@ func DefaultReviewInterval(t DocumentType) Duration {
 	}
 }
 
-// DocumentStatus is where a document is in its control lifecycle.
+// DocumentStatus is where a document is in its control lifecycle
+// (DocumentLifecycle).
 //
 //	draft ⇄ in_review → approved → published → in_review (revision)
 //	any status except retired → retired (final)
@@ -90,36 +91,12 @@ func (s *DocumentStatus) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(s, "document status", b, documentStatusValues)
 }
 
-// Next returns the statuses a document in status s may move to, in
-// lifecycle order; none for retired or an unknown status. Guards beyond
-// the table (an approver who is not the author, a recorded approval) are
-// applied by Document.Transition.
-func (s DocumentStatus) Next() []DocumentStatus {
-	switch s {
-	case DocumentDraft:
-		return []DocumentStatus{DocumentInReview, DocumentRetired}
-	case DocumentInReview:
-		return []DocumentStatus{DocumentDraft, DocumentApproved, DocumentRetired}
-	case DocumentApproved:
-		return []DocumentStatus{DocumentPublished, DocumentRetired}
-	case DocumentPublished:
-		return []DocumentStatus{DocumentInReview, DocumentRetired}
-	}
-	return nil
-}
-
-// CanTransition reports whether the lifecycle allows moving from s to to,
-// before the guards of Document.Transition.
-func (s DocumentStatus) CanTransition(to DocumentStatus) bool {
-	return slices.Contains(s.Next(), to)
-}
-
 // Document is a controlled document (ISO/IEC 27001:2022 7.5): a policy,
 // standard, procedure, plan, register or record, with its approval,
 // publication and review schedule.
 //
 // Move a document through its lifecycle with Transition, which enforces
-// the guards and records each step in History; record a periodic review
+// the guards of DocumentLifecycle and records each step in History; record a periodic review
 // that changes nothing with RecordReview. CheckDocument reports what needs
 // attention at a given time.
 type Document struct {
@@ -175,13 +152,17 @@ type DocumentTransition struct {
 }
 
 // EffectiveReviewInterval returns d.ReviewInterval, or the default of the
-// document's type (DefaultReviewInterval: P1Y for policies) when it is
-// zero. A zero result means the document has no periodic review.
+// document's type (DefaultDocumentReviewInterval: P1Y for policies) when
+// it is zero. A zero result means the document has no periodic review; a
+// nil d has none.
 func (d *Document) EffectiveReviewInterval() Duration {
+	if d == nil {
+		return Duration{}
+	}
 	if !d.ReviewInterval.IsZero() {
 		return d.ReviewInterval
 	}
-	return DefaultReviewInterval(d.Type)
+	return DefaultDocumentReviewInterval(d.Type)
 }
 
 // Validate reports every problem of d: a title, a known type and a known
@@ -191,8 +172,13 @@ func (d *Document) EffectiveReviewInterval() Duration {
 //
 // Validate checks structure only. Whether the document is owned,
 // approved by someone other than its author, or due for review is for
-// CheckDocument, so that documents in any state can be imported.
+// CheckDocument, so that documents in any state can be imported. Every
+// time must lie in years 0001 to 9999 (CheckTime). It runs in time linear
+// in the size of d. A nil d is an error.
 func (d *Document) Validate() error {
+	if d == nil {
+		return Invalidf("document is nil")
+	}
 	var ps Problems
 	checkMeta(&ps, d.Meta)
 	checkRequired(&ps, "title", d.Title)
@@ -204,8 +190,21 @@ func (d *Document) Validate() error {
 	if !d.RetiredAt.IsZero() && d.Status != DocumentRetired {
 		ps.Addf("retired_at", CodeForbidden, "retired_at is set but the status is %q", d.Status)
 	}
+	for _, t := range [...]struct {
+		field string
+		t     time.Time
+	}{
+		{"approved_at", d.ApprovedAt}, {"published_at", d.PublishedAt}, {"retired_at", d.RetiredAt},
+		{"last_reviewed_at", d.LastReviewedAt}, {"next_review_at", d.NextReviewAt},
+	} {
+		CheckTime(&ps, t.field, t.t)
+	}
 	for i, h := range d.History {
-		f := fmt.Sprintf("history[%d]", i)
+		if h.From.IsValid() && h.To.IsValid() && !blank(h.By) && !h.At.IsZero() && timeProblem(h.At) == "" &&
+			(i == 0 || !h.At.Before(d.History[i-1].At)) {
+			continue
+		}
+		f := indexField("history", i)
 		CheckEnum(&ps, f+".from", h.From, documentStatusValues, true)
 		CheckEnum(&ps, f+".to", h.To, documentStatusValues, true)
 		checkRequired(&ps, f+".by", h.By)
@@ -214,6 +213,17 @@ func (d *Document) Validate() error {
 		} else if i > 0 && h.At.Before(d.History[i-1].At) {
 			ps.Addf(f+".at", CodeOrder, "%s is before the previous transition", formatTime(h.At))
 		}
+		CheckTime(&ps, f+".at", h.At)
 	}
 	return ps.Err(subjectName(KindDocument, d.ID))
+}
+
+// ParseDocument decodes a JSON document from a user strictly
+// (UnmarshalStrict: unknown fields, trailing data, more than
+// MaxDocumentSize bytes or MaxDocumentDepth levels are refused) and
+// validates it. Every error answers errors.Is(err, ErrInvalid). Stored
+// documents are read leniently, for forward compatibility; ParseDocument
+// is for documents from users.
+func ParseDocument(data []byte) (*Document, error) {
+	return parseEntity[Document](KindDocument, data)
 }

@@ -1,225 +1,37 @@
 package isms
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 	"time"
 )
-
-// TransitionReason is the stable code of why Document.Transition refused a
-// transition.
-type TransitionReason string
-
-// Reasons for refusing a document transition.
-const (
-	// TransitionUnknownStatus: the current or the target status is not a
-	// known DocumentStatus.
-	TransitionUnknownStatus TransitionReason = "unknown_status"
-	// TransitionNotAllowed: the lifecycle has no such step (see
-	// DocumentStatus.Next); retired is final.
-	TransitionNotAllowed TransitionReason = "not_allowed"
-	// TransitionActorRequired: nobody is named as making the transition.
-	TransitionActorRequired TransitionReason = "actor_required"
-	// TransitionApproverRequired: an approval names no approver.
-	TransitionApproverRequired TransitionReason = "approver_required"
-	// TransitionTimeRequired: the transition has no time.
-	TransitionTimeRequired TransitionReason = "time_required"
-	// TransitionOutOfOrder: the time is before the document's last
-	// transition, or a publication is before the approval.
-	TransitionOutOfOrder TransitionReason = "out_of_order"
-	// TransitionAuthorRequired: the document names no author, so
-	// segregation of duties cannot be shown for its approval.
-	TransitionAuthorRequired TransitionReason = "author_required"
-	// TransitionSelfApproval: the approver is the author (segregation of
-	// duties, ISO/IEC 27001:2022 A.5.3), or a publication rests on such an
-	// approval.
-	TransitionSelfApproval TransitionReason = "self_approval"
-	// TransitionNotApproved: a publication without a recorded approval
-	// (approver and approval time).
-	TransitionNotApproved TransitionReason = "not_approved"
-)
-
-var transitionReasonValues = []TransitionReason{
-	TransitionUnknownStatus, TransitionNotAllowed, TransitionActorRequired, TransitionApproverRequired,
-	TransitionTimeRequired, TransitionOutOfOrder, TransitionAuthorRequired, TransitionSelfApproval,
-	TransitionNotApproved,
-}
-
-// TransitionReasonValues returns every TransitionReason.
-func TransitionReasonValues() []TransitionReason { return slices.Clone(transitionReasonValues) }
-
-// IsValid reports whether r is a known TransitionReason.
-func (r TransitionReason) IsValid() bool { return slices.Contains(transitionReasonValues, r) }
-
-// UnmarshalText accepts only known reasons.
-func (r *TransitionReason) UnmarshalText(b []byte) error {
-	return UnmarshalEnum(r, "transition reason", b, transitionReasonValues)
-}
-
-// DocumentTransitionError reports a refused document transition. It
-// answers errors.Is(err, ErrInvalid); use errors.As to read the reason.
-type DocumentTransitionError struct {
-	ID     ID
-	From   DocumentStatus
-	To     DocumentStatus
-	Reason TransitionReason
-	// Detail explains the refusal in words.
-	Detail string
-}
-
-// Error returns "document <id>: cannot move from <from> to <to>: <detail>
-// (<reason>)".
-func (e *DocumentTransitionError) Error() string {
-	var b strings.Builder
-	b.WriteString("document")
-	if e.ID != "" {
-		fmt.Fprintf(&b, " %q", e.ID)
-	}
-	fmt.Fprintf(&b, ": cannot move from %q to %q", e.From, e.To)
-	if e.Detail != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Detail)
-	}
-	fmt.Fprintf(&b, " (%s)", e.Reason)
-	return b.String()
-}
-
-// Is reports whether target is ErrInvalid.
-func (e *DocumentTransitionError) Is(target error) bool { return target == ErrInvalid }
-
-// Transition moves d to status to, made by actor by at time at, and
-// appends the step to d.History. On refusal it returns a
-// *DocumentTransitionError and leaves d unchanged.
-//
-// The lifecycle allows:
-//
-//	draft → in_review        submit; sets Author to by when it is empty
-//	in_review → draft        send back for rework
-//	in_review → approved     approve; by is the approver, who must differ
-//	                         from Author (A.5.3); sets Approver, ApprovedAt,
-//	                         LastReviewedAt and LastReviewedBy
-//	approved → published     publish; needs a recorded approval not made by
-//	                         the author, at or after ApprovedAt; sets
-//	                         PublishedAt and schedules the next review
-//	published → in_review    open a revision; clears Approver and
-//	                         ApprovedAt, since the revision needs its own
-//	                         approval
-//	any but retired → retired   retire; sets RetiredAt. Retired is final.
-//
-// by and at are required, and at may not be before the last transition
-// in History. at is stored in UTC, truncated to microseconds
-// (NormalizeTime). Actors are compared ignoring case and surrounding
-// space.
-//
-// On publication, when NextReviewAt is zero or not after at (a date left
-// over from the previous version), it becomes at plus
-// EffectiveReviewInterval, in calendar arithmetic (Duration.AddTo): a
-// policy published on 29 February 2024 is next due on 1 March 2025. A
-// later date already planned is kept, and a document whose effective
-// interval is zero gets no date.
-func (d *Document) Transition(to DocumentStatus, by string, at time.Time) error {
-	if d == nil {
-		return Invalidf("document: transition of a nil document")
-	}
-	from := d.Status
-	fail := func(r TransitionReason, format string, args ...any) error {
-		return &DocumentTransitionError{ID: d.ID, From: from, To: to, Reason: r, Detail: fmt.Sprintf(format, args...)}
-	}
-	switch {
-	case !from.IsValid():
-		return fail(TransitionUnknownStatus, "the current status is not a known document status")
-	case !to.IsValid():
-		return fail(TransitionUnknownStatus, "the target status is not a known document status")
-	case !from.CanTransition(to):
-		if from == DocumentRetired {
-			return fail(TransitionNotAllowed, "a retired document is final")
-		}
-		return fail(TransitionNotAllowed, "the lifecycle allows %s only", joinStatuses(from.Next()))
-	case blank(by) && to == DocumentApproved:
-		return fail(TransitionApproverRequired, "an approval needs an approver")
-	case blank(by):
-		return fail(TransitionActorRequired, "the transition needs an actor")
-	case at.IsZero():
-		return fail(TransitionTimeRequired, "the transition needs a time")
-	}
-	at = NormalizeTime(at)
-	if n := len(d.History); n > 0 && at.Before(d.History[n-1].At) {
-		return fail(TransitionOutOfOrder, "%s is before the last transition at %s", formatTime(at), formatTime(d.History[n-1].At))
-	}
-	switch to {
-	case DocumentApproved:
-		if blank(d.Author) {
-			return fail(TransitionAuthorRequired, "the document names no author, so segregation of duties cannot be shown")
-		}
-		if sameActor(by, d.Author) {
-			return fail(TransitionSelfApproval, "%q cannot approve a document they wrote", by)
-		}
-	case DocumentPublished:
-		if blank(d.Approver) || d.ApprovedAt.IsZero() {
-			return fail(TransitionNotApproved, "no approval is recorded")
-		}
-		if sameActor(d.Approver, d.Author) {
-			return fail(TransitionSelfApproval, "the recorded approval by %q is by the author", d.Approver)
-		}
-		if at.Before(d.ApprovedAt) {
-			return fail(TransitionOutOfOrder, "publication at %s is before the approval at %s", formatTime(at), formatTime(d.ApprovedAt))
-		}
-	}
-
-	switch to {
-	case DocumentInReview:
-		if from == DocumentDraft && blank(d.Author) {
-			d.Author = by
-		}
-		if from == DocumentPublished {
-			d.Approver, d.ApprovedAt = "", time.Time{}
-		}
-	case DocumentApproved:
-		d.Approver, d.ApprovedAt = by, at
-		d.LastReviewedBy, d.LastReviewedAt = by, at
-	case DocumentPublished:
-		d.PublishedAt = at
-		if iv := d.EffectiveReviewInterval(); !iv.IsZero() && !d.NextReviewAt.After(at) {
-			d.NextReviewAt = iv.AddTo(at)
-		}
-	case DocumentRetired:
-		d.RetiredAt = at
-	}
-	d.Status = to
-	d.History = append(d.History, DocumentTransition{From: from, To: to, By: by, At: at})
-	return nil
-}
-
-func joinStatuses(ss []DocumentStatus) string {
-	names := make([]string, len(ss))
-	for i, s := range ss {
-		names[i] = string(s)
-	}
-	return strings.Join(names, ", ")
-}
 
 // RecordReview records a periodic review of a published document that
 // confirms it without change: it sets LastReviewedAt and LastReviewedBy,
 // and NextReviewAt to at plus EffectiveReviewInterval (zero when the
 // interval is zero). A review that changes the document is a revision:
 // use Transition to in_review instead. The error answers
-// errors.Is(err, ErrInvalid) when d is not published, by is blank, at is
-// zero or at is before the publication; d is then unchanged.
+// errors.Is(err, ErrInvalid) when d is nil or not published, by is blank,
+// at is zero, outside years 0001 to 9999 or before the publication; d is
+// then unchanged.
 func (d *Document) RecordReview(by string, at time.Time) error {
+	if d == nil {
+		return Invalidf("document is nil")
+	}
+	subject := subjectName(KindDocument, d.ID)
 	switch {
-	case d == nil:
-		return Invalidf("document: review of a nil document")
 	case d.Status != DocumentPublished:
-		return Invalidf("document %q: only a published document can be reviewed, not one in status %q", d.ID, d.Status)
+		return Invalidf("%s: only a published document can be reviewed, not one in status %q", subject, d.Status)
 	case blank(by):
-		return Invalidf("document %q: a review needs a reviewer", d.ID)
+		return Invalidf("%s: a review needs a reviewer", subject)
 	case at.IsZero():
-		return Invalidf("document %q: a review needs a time", d.ID)
+		return Invalidf("%s: a review needs a time", subject)
+	}
+	if msg := timeProblem(at); msg != "" {
+		return Invalidf("%s: the review time %s", subject, msg)
 	}
 	at = NormalizeTime(at)
 	if at.Before(d.PublishedAt) {
-		return Invalidf("document %q: review at %s is before the publication at %s", d.ID, formatTime(at), formatTime(d.PublishedAt))
+		return Invalidf("%s: review at %s is before the publication at %s", subject, formatTime(at), formatTime(d.PublishedAt))
 	}
 	d.LastReviewedAt, d.LastReviewedBy = at, by
 	d.NextReviewAt = time.Time{}
@@ -232,8 +44,12 @@ func (d *Document) RecordReview(by string, at time.Time) error {
 // ReviewDue returns when d's next review is due: NextReviewAt when set;
 // otherwise the later of LastReviewedAt and PublishedAt plus
 // EffectiveReviewInterval. ok is false when neither gives a date, as for a
-// record (no periodic review) or a document never published nor reviewed.
+// record (no periodic review), a document never published nor reviewed,
+// or a nil d.
 func (d *Document) ReviewDue() (due time.Time, ok bool) {
+	if d == nil {
+		return time.Time{}, false
+	}
 	due, _, ok = d.reviewDue()
 	return due, ok
 }
@@ -257,77 +73,96 @@ func (d *Document) reviewDue() (time.Time, string, bool) {
 	return iv.AddTo(base), name + " + " + iv.String(), true
 }
 
-// ReviewState says where a document stands against its review schedule.
-type ReviewState string
+// DocumentReviewState says where a document stands against its review
+// schedule.
+type DocumentReviewState string
 
-// Review states.
+// Document review states.
 const (
-	// ReviewStateNotApplicable: the document is not published, so it is
+	// DocumentReviewNotApplicable: the document is not published, so it is
 	// not under periodic review.
-	ReviewStateNotApplicable ReviewState = "not_applicable"
-	// ReviewStateUnscheduled: the document is published but has no review
-	// due date (see Document.ReviewDue).
-	ReviewStateUnscheduled ReviewState = "unscheduled"
-	// ReviewStateCurrent: the review is due after the warning window.
-	ReviewStateCurrent ReviewState = "current"
-	// ReviewStateDueSoon: the review is due within the warning window, or
-	// exactly now.
-	ReviewStateDueSoon ReviewState = "due_soon"
-	// ReviewStateOverdue: the due date has passed.
-	ReviewStateOverdue ReviewState = "overdue"
+	DocumentReviewNotApplicable DocumentReviewState = "not_applicable"
+	// DocumentReviewUnscheduled: the document is published but has no
+	// review due date (see Document.ReviewDue).
+	DocumentReviewUnscheduled DocumentReviewState = "unscheduled"
+	// DocumentReviewCurrent: the review is due after the warning window.
+	DocumentReviewCurrent DocumentReviewState = "current"
+	// DocumentReviewDueSoon: the review is due within the warning window,
+	// or exactly now.
+	DocumentReviewDueSoon DocumentReviewState = "due_soon"
+	// DocumentReviewOverdue: the due date has passed.
+	DocumentReviewOverdue DocumentReviewState = "overdue"
 )
 
-var reviewStateValues = []ReviewState{
-	ReviewStateNotApplicable, ReviewStateUnscheduled, ReviewStateCurrent, ReviewStateDueSoon, ReviewStateOverdue,
+var reviewStateValues = []DocumentReviewState{
+	DocumentReviewNotApplicable, DocumentReviewUnscheduled, DocumentReviewCurrent, DocumentReviewDueSoon, DocumentReviewOverdue,
 }
 
-// ReviewStateValues returns every ReviewState.
-func ReviewStateValues() []ReviewState { return slices.Clone(reviewStateValues) }
+// DocumentReviewStateValues returns every DocumentReviewState.
+func DocumentReviewStateValues() []DocumentReviewState { return slices.Clone(reviewStateValues) }
 
-// IsValid reports whether s is a known ReviewState.
-func (s ReviewState) IsValid() bool { return slices.Contains(reviewStateValues, s) }
+// IsValid reports whether s is a known DocumentReviewState.
+func (s DocumentReviewState) IsValid() bool { return slices.Contains(reviewStateValues, s) }
 
 // UnmarshalText accepts only known states.
-func (s *ReviewState) UnmarshalText(b []byte) error {
-	return UnmarshalEnum(s, "review state", b, reviewStateValues)
+func (s *DocumentReviewState) UnmarshalText(b []byte) error {
+	return UnmarshalEnum(s, "document review state", b, reviewStateValues)
 }
 
 // ReviewStatus returns d's review state at now, with the default warning
 // window of DefaultDueSoonDays calendar days.
-func (d *Document) ReviewStatus(now time.Time) ReviewState {
+func (d *Document) ReviewStatus(now time.Time) DocumentReviewState {
 	return d.ReviewStatusWithin(now, Days(DefaultDueSoonDays))
 }
 
 // ReviewStatusWithin returns d's review state at now with the given
 // warning window: overdue when now is after the due date, due soon when
 // the due date is at most window after now (window.AddTo(now)), current
-// otherwise.
-func (d *Document) ReviewStatusWithin(now time.Time, window Duration) ReviewState {
+// otherwise; not applicable for a nil or unpublished d.
+func (d *Document) ReviewStatusWithin(now time.Time, window Duration) DocumentReviewState {
 	if d == nil || d.Status != DocumentPublished {
-		return ReviewStateNotApplicable
+		return DocumentReviewNotApplicable
 	}
 	due, _, ok := d.reviewDue()
 	return reviewState(due, ok, now, window)
 }
 
-func reviewState(due time.Time, ok bool, now time.Time, window Duration) ReviewState {
+func reviewState(due time.Time, ok bool, now time.Time, window Duration) DocumentReviewState {
 	switch {
 	case !ok:
-		return ReviewStateUnscheduled
+		return DocumentReviewUnscheduled
 	case now.After(due):
-		return ReviewStateOverdue
+		return DocumentReviewOverdue
 	case !due.After(window.AddTo(now)):
-		return ReviewStateDueSoon
+		return DocumentReviewDueSoon
 	}
-	return ReviewStateCurrent
+	return DocumentReviewCurrent
 }
 
 // DocumentCheckOptions configures CheckDocument. A nil
 // *DocumentCheckOptions, and each zero field, means the default.
 type DocumentCheckOptions struct {
 	// DueSoonWindow is how long before the due date a review is reported
-	// as due soon. Default: DefaultDueSoonDays calendar days (P30D).
-	DueSoonWindow Duration
+	// as due soon. Default: DefaultDueSoonDays calendar days (P30D). It
+	// must validate and be at most MaxDueSoonWindow.
+	DueSoonWindow Duration `json:"due_soon_window,omitzero"`
+}
+
+// Validate reports an error answering ErrInvalid when DueSoonWindow does
+// not validate or is longer than one year, compared by nominal length
+// (Duration.Nominal: P1Y, P12M and P365D are allowed, P13M and P366D are
+// not). A nil o is valid: it means the defaults.
+func (o *DocumentCheckOptions) Validate() error {
+	if o == nil {
+		return nil
+	}
+	if err := o.DueSoonWindow.Validate(); err != nil {
+		return Invalidf("document check options: due_soon_window: %v", err)
+	}
+	if o.DueSoonWindow.Compare(Years(1)) > 0 {
+		return Invalidf("document check options: due_soon_window %s is longer than one year", o.DueSoonWindow)
+	}
+	return nil
 }
 
 func (o *DocumentCheckOptions) window() Duration {
@@ -339,9 +174,9 @@ func (o *DocumentCheckOptions) window() Duration {
 
 // CheckDocument returns what needs attention about d at now, sorted with
 // SortFindings. A nil or retired document has no findings. The checks
-// (codes in codes.go):
+// (their codes, severities and sources are listed by Rules):
 //
-//   - document.no_owner: Owner is blank.
+//   - document.owner_missing: Owner is blank.
 //   - document.not_published: the status is not published.
 //   - document.self_approved: Approver is the Author.
 //   - document.not_approved: approved or published without Approver or
@@ -353,16 +188,21 @@ func (o *DocumentCheckOptions) window() Duration {
 //     window after now.
 //
 // Details carry the compared values (due, now, window, ...) in RFC 3339,
-// UTC, so each finding can be re-performed.
-func CheckDocument(d *Document, now time.Time, opts *DocumentCheckOptions) []Finding {
+// UTC, so each finding can be re-performed. The error, answering
+// ErrInvalid, reports options that do not validate
+// (DocumentCheckOptions.Validate); there are then no findings.
+func CheckDocument(d *Document, now time.Time, opts *DocumentCheckOptions) ([]Finding, error) {
+	if err := opts.Validate(); err != nil {
+		return nil, err
+	}
 	if d == nil || d.Status == DocumentRetired {
-		return nil
+		return nil, nil
 	}
 	subject := d.Meta.Ref(KindDocument)
 	title := d.Title
 	var fs []Finding
 	if blank(d.Owner) {
-		fs = append(fs, newFinding(CodeDocumentNoOwner, subject, "owner",
+		fs = append(fs, newFinding(CodeDocumentOwnerMissing, subject, "owner",
 			map[string]string{"status": string(d.Status)}, "document %q has no owner", title))
 	}
 	if d.Status != DocumentPublished {
@@ -384,17 +224,17 @@ func CheckDocument(d *Document, now time.Time, opts *DocumentCheckOptions) []Fin
 		due, basis, ok := d.reviewDue()
 		window := opts.window()
 		switch reviewState(due, ok, now, window) {
-		case ReviewStateUnscheduled:
+		case DocumentReviewUnscheduled:
 			if !iv.IsZero() {
 				fs = append(fs, newFinding(CodeDocumentNoReviewDate, subject, "next_review_at",
 					map[string]string{"review_interval": iv.String()},
 					"published document %q has no review date", title))
 			}
-		case ReviewStateOverdue:
+		case DocumentReviewOverdue:
 			fs = append(fs, newFinding(CodeDocumentReviewOverdue, subject, "next_review_at",
 				map[string]string{"due": formatTime(due), "now": formatTime(now), "basis": basis, "review_interval": iv.String()},
 				"review of document %q was due on %s", title, due.UTC().Format(time.DateOnly)))
-		case ReviewStateDueSoon:
+		case DocumentReviewDueSoon:
 			fs = append(fs, newFinding(CodeDocumentReviewDueSoon, subject, "next_review_at",
 				map[string]string{"due": formatTime(due), "now": formatTime(now), "basis": basis,
 					"window": window.String(), "window_end": formatTime(window.AddTo(now))},
@@ -402,5 +242,5 @@ func CheckDocument(d *Document, now time.Time, opts *DocumentCheckOptions) []Fin
 		}
 	}
 	SortFindings(fs)
-	return fs
+	return fs, nil
 }

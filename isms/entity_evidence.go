@@ -71,8 +71,12 @@ type Evidence struct {
 }
 
 // HashContent returns the SHA-256 of everything r yields, as 64
-// lower-case hex digits: the form Evidence.SHA256 takes.
+// lower-case hex digits: the form Evidence.SHA256 takes. A nil r is an
+// error answering ErrInvalid; a read error is returned wrapped.
 func HashContent(r io.Reader) (string, error) {
+	if r == nil {
+		return "", Invalidf("isms: hash content: nil reader")
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, r); err != nil {
 		return "", fmt.Errorf("isms: hash content: %w", err)
@@ -81,18 +85,26 @@ func HashContent(r io.Reader) (string, error) {
 }
 
 // VerifyContent hashes r and compares it with e.SHA256. It returns nil on
-// a match, an error answering errors.Is(err, ErrInvalid) when e records no
-// hash or another one, and the read error otherwise.
+// a match, an error answering errors.Is(err, ErrInvalid) when e is nil,
+// records no hash or another one, or r is nil, and the read error
+// otherwise.
 func (e *Evidence) VerifyContent(r io.Reader) error {
+	if e == nil {
+		return Invalidf("evidence is nil")
+	}
+	subject := subjectName(KindEvidence, e.ID)
 	if e.SHA256 == "" {
-		return Invalidf("evidence %q records no sha256", e.ID)
+		return Invalidf("%s: records no sha256", subject)
 	}
-	got, err := HashContent(r)
-	if err != nil {
-		return err
+	if r == nil {
+		return Invalidf("%s: verify content: nil reader", subject)
 	}
-	if got != e.SHA256 {
-		return Invalidf("evidence %q: content sha256 %s does not match the recorded %s", e.ID, got, e.SHA256)
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return fmt.Errorf("%s: verify content: %w", subject, err)
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != e.SHA256 {
+		return Invalidf("%s: content sha256 %s does not match the recorded %s", subject, got, e.SHA256)
 	}
 	return nil
 }
@@ -116,8 +128,14 @@ func isSHA256Hex(s string) bool {
 // absolute URL, and a record a well-formed Record ref (which the other
 // kinds must not set); SHA256 must be 64 lower-case hex digits when set;
 // ValidUntil may not be before CollectedAt; supported refs must be well
-// formed and listed once.
+// formed and listed once; times must lie in years 0001 to 9999
+// (CheckTime), so that a ValidUntil in year 10000, which could never be
+// stored, is refused. It runs in time linear in the size of e. A nil e is
+// an error.
 func (e *Evidence) Validate() error {
+	if e == nil {
+		return Invalidf("evidence is nil")
+	}
 	var ps Problems
 	checkMeta(&ps, e.Meta)
 	checkRequired(&ps, "name", e.Name)
@@ -149,8 +167,20 @@ func (e *Evidence) Validate() error {
 	} else if !e.ValidUntil.IsZero() && e.ValidUntil.Before(e.CollectedAt) {
 		ps.Add("valid_until", CodeOrder, "valid_until is before collected_at")
 	}
+	CheckTime(&ps, "collected_at", e.CollectedAt)
+	CheckTime(&ps, "valid_until", e.ValidUntil)
 	checkRefs(&ps, "supports", e.Supports, "")
 	return ps.Err(subjectName(KindEvidence, e.ID))
+}
+
+// ParseEvidence decodes a JSON evidence from a user strictly
+// (UnmarshalStrict: unknown fields, trailing data, more than
+// MaxDocumentSize bytes or MaxDocumentDepth levels are refused) and
+// validates it. Every error answers errors.Is(err, ErrInvalid). Stored
+// evidence is read leniently, for forward compatibility; ParseEvidence is
+// for documents from users.
+func ParseEvidence(data []byte) (*Evidence, error) {
+	return parseEntity[Evidence](KindEvidence, data)
 }
 
 // FreshAt reports whether e counts as evidence at now: it was collected at
@@ -164,7 +194,8 @@ func (e *Evidence) FreshAt(now time.Time) bool {
 }
 
 // CheckEvidence returns what needs attention about e at now, sorted with
-// SortFindings. A nil e has no findings. The checks (codes in codes.go):
+// SortFindings. A nil e has no findings. The checks (listed with their
+// severities and sources by Rules):
 //
 //   - evidence.collected_in_future: CollectedAt is after now.
 //   - evidence.expired: ValidUntil is set and now is after it.

@@ -10,8 +10,9 @@ import (
 )
 
 // A policy goes through review, approval and publication on a leap day;
-// its yearly review falls due on 1 March 2025, and CheckDocument reports it
-// first as due soon, then as overdue.
+// its yearly review falls due on 28 February 2025 (the month step clamps to
+// the end of February), and CheckDocument reports it first as due soon,
+// then as overdue.
 func ExampleCheckDocument() {
 	doc := &isms.Document{
 		Meta:   isms.Meta{ID: "pol-1"},
@@ -45,23 +46,28 @@ func ExampleCheckDocument() {
 		time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC),
 	} {
 		fmt.Printf("%s: %s\n", now.Format(time.DateOnly), doc.ReviewStatus(now))
-		for _, f := range isms.CheckDocument(doc, now, nil) {
+		fs, err := isms.CheckDocument(doc, now, nil)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		for _, f := range fs {
 			fmt.Printf("  %s %s: %s (due %s)\n", f.Severity, f.Code, f.Message, f.Details["due"])
 		}
 	}
 	// Output:
 	// author: alice approver: bob
 	// review interval: P1Y
-	// next review: 2025-03-01T09:00:00Z
+	// next review: 2025-02-28T09:00:00Z
 	// 2024-09-01: current
 	// 2025-02-10: due_soon
-	//   warning document.review_due_soon: review of document "Information security policy" is due on 2025-03-01 (due 2025-03-01T09:00:00Z)
+	//   warning document.review_due_soon: review of document "Information security policy" is due on 2025-02-28 (due 2025-02-28T09:00:00Z)
 	// 2025-03-02: overdue
-	//   error document.review_overdue: review of document "Information security policy" was due on 2025-03-01 (due 2025-03-01T09:00:00Z)
+	//   error document.review_overdue: review of document "Information security policy" was due on 2025-02-28 (due 2025-02-28T09:00:00Z)
 }
 
 // The author of a document cannot approve it: the transition is refused
-// with a typed error that carries the reason.
+// with a *TransitionError that names the guard that failed.
 func ExampleDocument_Transition() {
 	doc := &isms.Document{Type: isms.DocumentProcedure, Title: "Access review procedure", Status: isms.DocumentDraft}
 	at := time.Date(2025, 4, 1, 9, 0, 0, 0, time.UTC)
@@ -71,14 +77,16 @@ func ExampleDocument_Transition() {
 	}
 
 	err := doc.Transition(isms.DocumentApproved, "alice", at.Add(time.Hour))
-	var te *isms.DocumentTransitionError
+	var te *isms.TransitionError
 	if errors.As(err, &te) {
-		fmt.Println(errors.Is(err, isms.ErrInvalid), te.From, "->", te.To, te.Reason)
+		fmt.Println(errors.Is(err, isms.ErrInvalid), te.From, "->", te.To, te.Guard)
 	}
+	fmt.Println(err)
 	fmt.Println(doc.Transition(isms.DocumentApproved, "bob", at.Add(time.Hour)), doc.Status)
 	fmt.Println(isms.DocumentApproved.Next())
 	// Output:
-	// true in_review -> approved self_approval
+	// true in_review -> approved approver_not_author
+	// document lifecycle: cannot move from "in_review" to "approved": guard approver_not_author failed: "alice" cannot approve a document they wrote
 	// <nil> approved
 	// [published retired]
 }

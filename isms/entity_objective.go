@@ -35,35 +35,39 @@ func (s *ObjectiveStatus) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(s, "objective status", b, objectiveStatusValues)
 }
 
-// TargetDirection says which side of a target value meets it.
-type TargetDirection string
+// ObjectiveTargetDirection says which side of an objective's target value
+// meets it.
+type ObjectiveTargetDirection string
 
-// Target directions.
+// Directions of an objective's target.
 const (
-	// TargetAtLeast is met by values greater than or equal to the target,
+	// ObjectiveTargetAtLeast is met by values greater than or equal to the target,
 	// as for "at least 95 % of staff trained".
-	TargetAtLeast TargetDirection = "at_least"
-	// TargetAtMost is met by values less than or equal to the target, as
+	ObjectiveTargetAtLeast ObjectiveTargetDirection = "at_least"
+	// ObjectiveTargetAtMost is met by values less than or equal to the target, as
 	// for "at most 2 critical findings open".
-	TargetAtMost TargetDirection = "at_most"
+	ObjectiveTargetAtMost ObjectiveTargetDirection = "at_most"
 )
 
-var targetDirectionValues = []TargetDirection{TargetAtLeast, TargetAtMost}
+var targetDirectionValues = []ObjectiveTargetDirection{ObjectiveTargetAtLeast, ObjectiveTargetAtMost}
 
-// TargetDirectionValues returns every TargetDirection.
-func TargetDirectionValues() []TargetDirection { return slices.Clone(targetDirectionValues) }
+// ObjectiveTargetDirectionValues returns every ObjectiveTargetDirection.
+func ObjectiveTargetDirectionValues() []ObjectiveTargetDirection {
+	return slices.Clone(targetDirectionValues)
+}
 
-// IsValid reports whether d is a known TargetDirection.
-func (d TargetDirection) IsValid() bool { return slices.Contains(targetDirectionValues, d) }
+// IsValid reports whether d is a known ObjectiveTargetDirection.
+func (d ObjectiveTargetDirection) IsValid() bool { return slices.Contains(targetDirectionValues, d) }
 
 // UnmarshalText accepts only known directions.
-func (d *TargetDirection) UnmarshalText(b []byte) error {
+func (d *ObjectiveTargetDirection) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(d, "target direction", b, targetDirectionValues)
 }
 
-// Target is a measurable target: a metric, a value and the direction that
-// meets it, such as "phishing click rate at most 5 %".
-type Target struct {
+// ObjectiveTarget is the measurable target of an Objective (6.2 b): a
+// metric, a value and the direction that meets it, such as "phishing click
+// rate at most 5 %".
+type ObjectiveTarget struct {
 	// Metric is required: what is measured.
 	Metric string `json:"metric"`
 	// Value is the target value; it must be finite.
@@ -71,16 +75,16 @@ type Target struct {
 	// Unit of Value, such as "%" or "days".
 	Unit string `json:"unit,omitempty"`
 	// Direction is required.
-	Direction TargetDirection `json:"direction"`
+	Direction ObjectiveTargetDirection `json:"direction"`
 }
 
 // MetBy reports whether v meets the target. It is false for an unknown
 // direction or a NaN.
-func (t Target) MetBy(v float64) bool {
+func (t ObjectiveTarget) MetBy(v float64) bool {
 	switch t.Direction {
-	case TargetAtLeast:
+	case ObjectiveTargetAtLeast:
 		return v >= t.Value
-	case TargetAtMost:
+	case ObjectiveTargetAtMost:
 		return v <= t.Value
 	}
 	return false
@@ -97,7 +101,7 @@ type Objective struct {
 	// Owner is responsible for the objective (6.2 h).
 	Owner string `json:"owner,omitempty"`
 	// Target is the measurable target (6.2 b); nil when none is set.
-	Target *Target `json:"target,omitempty"`
+	Target *ObjectiveTarget `json:"target,omitempty"`
 	// Current is the latest measured value, nil when not measured; it
 	// must be finite.
 	Current *float64 `json:"current,omitempty"`
@@ -110,9 +114,9 @@ type Objective struct {
 }
 
 // TargetMet reports whether the current value meets the target; known is
-// false when there is no target or no current value.
+// false when there is no target or no current value, or o is nil.
 func (o *Objective) TargetMet() (met, known bool) {
-	if o.Target == nil || o.Current == nil {
+	if o == nil || o.Target == nil || o.Current == nil {
 		return false, false
 	}
 	return o.Target.MetBy(*o.Current), true
@@ -120,9 +124,13 @@ func (o *Objective) TargetMet() (met, known bool) {
 
 // Validate reports every problem of o: a title and a known status are
 // required; a target needs a metric, a known direction and a finite
-// value; the current value must be finite. A missing target or owner is a
-// finding of CheckObjective, not a validation error.
+// value; the current value must be finite; times must lie in years 0001
+// to 9999 (CheckTime). A missing target or owner is a finding of
+// CheckObjective, not a validation error. A nil o is an error.
 func (o *Objective) Validate() error {
+	if o == nil {
+		return Invalidf("objective is nil")
+	}
 	var ps Problems
 	checkMeta(&ps, o.Meta)
 	checkRequired(&ps, "title", o.Title)
@@ -137,16 +145,28 @@ func (o *Objective) Validate() error {
 	if o.Current != nil && (math.IsNaN(*o.Current) || math.IsInf(*o.Current, 0)) {
 		ps.Add("current", CodeOutOfRange, "current value must be a finite number")
 	}
+	CheckTime(&ps, "measured_at", o.MeasuredAt)
+	CheckTime(&ps, "due_at", o.DueAt)
 	return ps.Err(subjectName(KindObjective, o.ID))
+}
+
+// ParseObjective decodes a JSON objective from a user strictly
+// (UnmarshalStrict: unknown fields, trailing data, more than
+// MaxDocumentSize bytes or MaxDocumentDepth levels are refused) and
+// validates it. Every error answers errors.Is(err, ErrInvalid). Stored
+// objectives are read leniently, for forward compatibility; ParseObjective
+// is for documents from users.
+func ParseObjective(data []byte) (*Objective, error) {
+	return parseEntity[Objective](KindObjective, data)
 }
 
 // CheckObjective returns what needs attention about o at now, sorted with
 // SortFindings. A nil or cancelled objective has no findings. The checks
-// (codes in codes.go):
+// (listed with their severities and sources by Rules):
 //
 //   - objective.overdue: DueAt is set, now is after it, and the status is
 //     neither achieved nor cancelled.
-//   - objective.no_owner: Owner is blank.
+//   - objective.owner_missing: Owner is blank.
 //   - objective.target_missing: Target is nil.
 //   - objective.no_due_date: DueAt is zero.
 //   - objective.achieved_not_met: the status is achieved but the current
@@ -159,7 +179,7 @@ func CheckObjective(o *Objective, now time.Time) []Finding {
 	status := func() map[string]string { return map[string]string{"status": string(o.Status)} }
 	var fs []Finding
 	if blank(o.Owner) {
-		fs = append(fs, newFinding(CodeObjectiveNoOwner, subject, "owner", status(), "objective %q has no owner", o.Title))
+		fs = append(fs, newFinding(CodeObjectiveOwnerMissing, subject, "owner", status(), "objective %q has no owner", o.Title))
 	}
 	if o.Target == nil {
 		fs = append(fs, newFinding(CodeObjectiveTargetMissing, subject, "target", status(),

@@ -20,7 +20,7 @@ func validObjective() *isms.Objective {
 		Title:       "Train staff on phishing",
 		Description: "Reduce successful phishing by training.",
 		Owner:       "security awareness lead",
-		Target:      &isms.Target{Metric: "staff trained", Value: 95, Unit: "%", Direction: isms.TargetAtLeast},
+		Target:      &isms.ObjectiveTarget{Metric: "staff trained", Value: 95, Unit: "%", Direction: isms.ObjectiveTargetAtLeast},
 		Current:     entFloat(80),
 		MeasuredAt:  entDate(2025, 5, 1),
 		DueAt:       entDate(2025, 12, 31),
@@ -91,26 +91,26 @@ func TestObjectiveJSON(t *testing.T) {
 
 func TestObjectiveEnums(t *testing.T) {
 	entStrictEnum(t, isms.ObjectiveStatusValues())
-	entStrictEnum(t, isms.TargetDirectionValues())
+	entStrictEnum(t, isms.ObjectiveTargetDirectionValues())
 	assert.Equal(t, []isms.ObjectiveStatus{"planned", "on_track", "at_risk", "achieved", "missed", "cancelled"}, isms.ObjectiveStatusValues())
-	assert.Equal(t, []isms.TargetDirection{"at_least", "at_most"}, isms.TargetDirectionValues())
+	assert.Equal(t, []isms.ObjectiveTargetDirection{"at_least", "at_most"}, isms.ObjectiveTargetDirectionValues())
 	assert.True(t, isms.ObjectiveAtRisk.IsValid())
 	assert.False(t, isms.ObjectiveStatus("canceled").IsValid())
-	assert.True(t, isms.TargetAtMost.IsValid())
-	assert.False(t, isms.TargetDirection("").IsValid())
+	assert.True(t, isms.ObjectiveTargetAtMost.IsValid())
+	assert.False(t, isms.ObjectiveTargetDirection("").IsValid())
 }
 
 func TestTargetMetBy(t *testing.T) {
-	atLeast := isms.Target{Metric: "m", Value: 95, Direction: isms.TargetAtLeast}
-	atMost := isms.Target{Metric: "m", Value: 5, Direction: isms.TargetAtMost}
+	atLeast := isms.ObjectiveTarget{Metric: "m", Value: 95, Direction: isms.ObjectiveTargetAtLeast}
+	atMost := isms.ObjectiveTarget{Metric: "m", Value: 5, Direction: isms.ObjectiveTargetAtMost}
 	tests := []struct {
-		target isms.Target
+		target isms.ObjectiveTarget
 		v      float64
 		want   bool
 	}{
 		{atLeast, 95, true}, {atLeast, 100, true}, {atLeast, 94.999, false}, {atLeast, math.NaN(), false},
 		{atMost, 5, true}, {atMost, -1, true}, {atMost, 5.0001, false}, {atMost, math.NaN(), false},
-		{isms.Target{Value: 1}, 1, false},
+		{isms.ObjectiveTarget{Value: 1}, 1, false},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, tt.target.MetBy(tt.v), "%+v with %v", tt.target, tt.v)
@@ -149,17 +149,17 @@ func TestCheckObjective(t *testing.T) {
 			isms.SeverityError, "due_at",
 			map[string]string{"due": "2025-05-31T00:00:00Z", "now": "2025-06-01T00:00:00Z", "status": "at_risk"},
 			`objective "Train staff on phishing" was due on 2025-05-31 and is at_risk`},
-		{isms.CodeObjectiveNoOwner, func(o *isms.Objective) { o.Owner = "" },
-			isms.SeverityWarning, "owner", map[string]string{"status": "on_track"},
+		{isms.CodeObjectiveOwnerMissing, func(o *isms.Objective) { o.Owner = "" },
+			isms.SeverityError, "owner", map[string]string{"status": "on_track"},
 			`objective "Train staff on phishing" has no owner`},
 		{isms.CodeObjectiveTargetMissing, func(o *isms.Objective) { o.Target = nil },
 			isms.SeverityWarning, "target", map[string]string{"status": "on_track"},
 			`objective "Train staff on phishing" has no measurable target`},
 		{isms.CodeObjectiveNoDueDate, func(o *isms.Objective) { o.DueAt = time.Time{} },
-			isms.SeverityInfo, "due_at", map[string]string{"status": "on_track"},
+			isms.SeverityError, "due_at", map[string]string{"status": "on_track"},
 			`objective "Train staff on phishing" has no due date`},
 		{isms.CodeObjectiveAchievedNotMet, func(o *isms.Objective) { o.Status = isms.ObjectiveAchieved; o.Current = entFloat(94.5) },
-			isms.SeverityWarning, "current",
+			isms.SeverityError, "current",
 			map[string]string{"metric": "staff trained", "direction": "at_least", "target": "95", "current": "94.5"},
 			`objective "Train staff on phishing" is marked achieved but staff trained is 94.5, target at_least 95`},
 	}
@@ -208,7 +208,8 @@ func TestCheckObjective(t *testing.T) {
 	})
 	t.Run("sorted", func(t *testing.T) {
 		o := &isms.Objective{Meta: isms.Meta{ID: "o"}, Title: "t", Status: isms.ObjectivePlanned}
-		assert.Equal(t, []string{isms.CodeObjectiveNoOwner, isms.CodeObjectiveTargetMissing, isms.CodeObjectiveNoDueDate},
+		// Errors first (no_due_date, owner_missing), then the warning.
+		assert.Equal(t, []string{isms.CodeObjectiveNoDueDate, isms.CodeObjectiveOwnerMissing, isms.CodeObjectiveTargetMissing},
 			entCodes(isms.CheckObjective(o, now)))
 	})
 }

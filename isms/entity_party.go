@@ -1,9 +1,6 @@
 package isms
 
-import (
-	"fmt"
-	"slices"
-)
+import "slices"
 
 // PartyKind says what an interested party is.
 type PartyKind string
@@ -36,35 +33,35 @@ func (k *PartyKind) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(k, "interested party kind", b, partyKindValues)
 }
 
-// RequirementType says where a requirement of an interested party comes
-// from.
-type RequirementType string
+// PartyRequirementType says where a requirement of an interested party
+// comes from.
+type PartyRequirementType string
 
-// Types of requirements.
+// Types of interested parties' requirements.
 const (
-	// RequirementTypeLegal comes from a law.
-	RequirementTypeLegal RequirementType = "legal"
-	// RequirementTypeRegulatory comes from a regulator or a binding
+	// PartyRequirementLegal comes from a law.
+	PartyRequirementLegal PartyRequirementType = "legal"
+	// PartyRequirementRegulatory comes from a regulator or a binding
 	// standard imposed by one.
-	RequirementTypeRegulatory RequirementType = "regulatory"
-	// RequirementTypeContractual comes from a contract.
-	RequirementTypeContractual RequirementType = "contractual"
-	// RequirementTypeOther is any other need or expectation.
-	RequirementTypeOther RequirementType = "other"
+	PartyRequirementRegulatory PartyRequirementType = "regulatory"
+	// PartyRequirementContractual comes from a contract.
+	PartyRequirementContractual PartyRequirementType = "contractual"
+	// PartyRequirementOther is any other need or expectation.
+	PartyRequirementOther PartyRequirementType = "other"
 )
 
-var requirementTypeValues = []RequirementType{
-	RequirementTypeLegal, RequirementTypeRegulatory, RequirementTypeContractual, RequirementTypeOther,
+var requirementTypeValues = []PartyRequirementType{
+	PartyRequirementLegal, PartyRequirementRegulatory, PartyRequirementContractual, PartyRequirementOther,
 }
 
-// RequirementTypeValues returns every RequirementType.
-func RequirementTypeValues() []RequirementType { return slices.Clone(requirementTypeValues) }
+// PartyRequirementTypeValues returns every PartyRequirementType.
+func PartyRequirementTypeValues() []PartyRequirementType { return slices.Clone(requirementTypeValues) }
 
-// IsValid reports whether t is a known RequirementType.
-func (t RequirementType) IsValid() bool { return slices.Contains(requirementTypeValues, t) }
+// IsValid reports whether t is a known PartyRequirementType.
+func (t PartyRequirementType) IsValid() bool { return slices.Contains(requirementTypeValues, t) }
 
 // UnmarshalText accepts only known types.
-func (t *RequirementType) UnmarshalText(b []byte) error {
+func (t *PartyRequirementType) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(t, "requirement type", b, requirementTypeValues)
 }
 
@@ -89,7 +86,7 @@ type PartyRequirement struct {
 	// Description is required.
 	Description string `json:"description"`
 	// Type is required.
-	Type RequirementType `json:"type"`
+	Type PartyRequirementType `json:"type"`
 	// Source names where the requirement comes from, such as "GDPR" or
 	// "master services agreement 2024".
 	Source string `json:"source,omitempty"`
@@ -109,14 +106,18 @@ type PartyRequirement struct {
 // Validate reports every problem of p: a name and a known kind are
 // required; every requirement needs a description and a known type; refs
 // must be well formed and listed once, and a requirement not addressed
-// through the ISMS cannot name what addresses it.
+// through the ISMS cannot name what addresses it. It runs in time linear
+// in the size of p. A nil p is an error.
 func (p *InterestedParty) Validate() error {
+	if p == nil {
+		return Invalidf("interested party is nil")
+	}
 	var ps Problems
 	checkMeta(&ps, p.Meta)
 	checkRequired(&ps, "name", p.Name)
 	CheckEnum(&ps, "kind", p.Kind, partyKindValues, true)
 	for i, r := range p.Requirements {
-		f := fmt.Sprintf("requirements[%d]", i)
+		f := indexField("requirements", i)
 		checkRequired(&ps, f+".description", r.Description)
 		CheckEnum(&ps, f+".type", r.Type, requirementTypeValues, true)
 		checkRefs(&ps, f+".addressed_by", r.AddressedBy, "")
@@ -125,4 +126,14 @@ func (p *InterestedParty) Validate() error {
 		}
 	}
 	return ps.Err(subjectName(KindInterestedParty, p.ID))
+}
+
+// ParseInterestedParty decodes a JSON interested party from a user
+// strictly (UnmarshalStrict: unknown fields, trailing data, more than
+// MaxDocumentSize bytes or MaxDocumentDepth levels are refused) and
+// validates it. Every error answers errors.Is(err, ErrInvalid). Stored
+// parties are read leniently, for forward compatibility;
+// ParseInterestedParty is for documents from users.
+func ParseInterestedParty(data []byte) (*InterestedParty, error) {
+	return parseEntity[InterestedParty](KindInterestedParty, data)
 }

@@ -17,10 +17,10 @@ func validParty() *isms.InterestedParty {
 		Kind:        isms.PartyRegulator,
 		Description: "Supervisory authority under the GDPR.",
 		Requirements: []isms.PartyRequirement{
-			{Description: "Notify personal data breaches within 72 hours", Type: isms.RequirementTypeLegal,
+			{Description: "Notify personal data breaches within 72 hours", Type: isms.PartyRequirementLegal,
 				Source: "GDPR", Reference: "Art. 33", Addressed: true,
 				AddressedBy: []isms.Ref{isms.NewRef("control", "A.5.26"), isms.NewRef(isms.KindDocument, "d-ir")}},
-			{Description: "Annual report on processing", Type: isms.RequirementTypeRegulatory,
+			{Description: "Annual report on processing", Type: isms.PartyRequirementRegulatory,
 				Addressed: false, Rationale: "Handled by the legal department outside the ISMS."},
 		},
 	}
@@ -85,11 +85,11 @@ func TestInterestedPartyJSON(t *testing.T) {
 
 func TestPartyEnums(t *testing.T) {
 	entStrictEnum(t, isms.PartyKindValues())
-	entStrictEnum(t, isms.RequirementTypeValues())
+	entStrictEnum(t, isms.PartyRequirementTypeValues())
 	assert.Len(t, isms.PartyKindValues(), 8)
-	assert.Equal(t, []isms.RequirementType{"legal", "regulatory", "contractual", "other"}, isms.RequirementTypeValues())
+	assert.Equal(t, []isms.PartyRequirementType{"legal", "regulatory", "contractual", "other"}, isms.PartyRequirementTypeValues())
 	assert.True(t, isms.PartyEmployee.IsValid())
 	assert.False(t, isms.PartyKind("Customer").IsValid())
-	assert.True(t, isms.RequirementTypeContractual.IsValid())
-	assert.False(t, isms.RequirementType("").IsValid())
+	assert.True(t, isms.PartyRequirementContractual.IsValid())
+	assert.False(t, isms.PartyRequirementType("").IsValid())
 }

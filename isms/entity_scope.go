@@ -1,7 +1,6 @@
 package isms
 
 import (
-	"fmt"
 	"slices"
 	"time"
 )
@@ -141,21 +140,25 @@ type ScopeInterface struct {
 // needs a known kind and a name, listed once per list; an item cannot be
 // both included and excluded; exclusions need a justification; interfaces
 // need a kind, a description and a counterparty; refs must be well formed
-// (parties of kind interested_party); approval needs both who and when.
+// (parties of kind interested_party); approval needs both who and when;
+// times must lie in years 0001 to 9999 (CheckTime). It runs in time linear
+// in the size of s. A nil s is an error.
 func (s *Scope) Validate() error {
+	if s == nil {
+		return Invalidf("scope is nil")
+	}
 	var ps Problems
 	checkMeta(&ps, s.Meta)
 	checkRequired(&ps, "name", s.Name)
-	checkScopeItems(&ps, "inclusions", s.Inclusions, false)
+	included := checkScopeItems(&ps, "inclusions", s.Inclusions, false)
 	checkScopeItems(&ps, "exclusions", s.Exclusions, true)
 	for i, x := range s.Exclusions {
-		in := slices.IndexFunc(s.Inclusions, func(y ScopeItem) bool { return y.Kind == x.Kind && y.Name == x.Name })
-		if in >= 0 && !blank(x.Name) {
-			ps.Addf(fmt.Sprintf("exclusions[%d]", i), CodeForbidden, "%s %q is also included (inclusions[%d])", x.Kind, x.Name, in)
+		if in, ok := included[scopeItemKey{x.Kind, x.Name}]; ok && !blank(x.Name) {
+			ps.Addf(indexField("exclusions", i), CodeForbidden, "%s %q is also included (inclusions[%d])", x.Kind, x.Name, in)
 		}
 	}
 	for i, x := range s.Interfaces {
-		f := fmt.Sprintf("interfaces[%d]", i)
+		f := indexField("interfaces", i)
 		CheckEnum(&ps, f+".kind", x.Kind, scopeInterfaceKindValues, true)
 		checkRequired(&ps, f+".description", x.Description)
 		checkRequired(&ps, f+".counterparty", x.Counterparty)
@@ -171,12 +174,29 @@ func (s *Scope) Validate() error {
 			ps.Add("approved_by", CodeRequired, "approved_by is required when approved_at is set")
 		}
 	}
+	CheckTime(&ps, "approved_at", s.ApprovedAt)
 	return ps.Err(subjectName(KindScope, s.ID))
 }
 
-func checkScopeItems(ps *Problems, field string, items []ScopeItem, exclusion bool) {
+// ParseScope decodes a JSON scope from a user strictly (UnmarshalStrict:
+// unknown fields, trailing data, more than MaxDocumentSize bytes or
+// MaxDocumentDepth levels are refused) and validates it. Every error
+// answers errors.Is(err, ErrInvalid). Stored scopes are read leniently,
+// for forward compatibility; ParseScope is for documents from users.
+func ParseScope(data []byte) (*Scope, error) { return parseEntity[Scope](KindScope, data) }
+
+// scopeItemKey identifies a scope item within a list.
+type scopeItemKey struct {
+	kind ScopeItemKind
+	name string
+}
+
+// checkScopeItems validates a list of items in one pass and returns the
+// index of the first item of each kind and name.
+func checkScopeItems(ps *Problems, field string, items []ScopeItem, exclusion bool) map[scopeItemKey]int {
+	first := make(map[scopeItemKey]int, len(items))
 	for i, x := range items {
-		f := fmt.Sprintf("%s[%d]", field, i)
+		f := indexField(field, i)
 		CheckEnum(ps, f+".kind", x.Kind, scopeItemKindValues, true)
 		checkRequired(ps, f+".name", x.Name)
 		if !x.Ref.IsZero() {
@@ -185,8 +205,15 @@ func checkScopeItems(ps *Problems, field string, items []ScopeItem, exclusion bo
 		if exclusion {
 			checkRequired(ps, f+".justification", x.Justification)
 		}
-		if !blank(x.Name) && slices.ContainsFunc(items[:i], func(y ScopeItem) bool { return y.Kind == x.Kind && y.Name == x.Name }) {
-			ps.Addf(f, CodeDuplicate, "%s %q is listed twice", x.Kind, x.Name)
+		if blank(x.Name) {
+			continue
+		}
+		k := scopeItemKey{x.Kind, x.Name}
+		if j, dup := first[k]; dup {
+			ps.Addf(f, CodeDuplicate, "%s %q is listed twice (first at [%d])", x.Kind, x.Name, j)
+		} else {
+			first[k] = i
 		}
 	}
+	return first
 }

@@ -26,13 +26,16 @@ func ParseEnum[T ~string](name, s string, values []T) (T, error) {
 }
 
 // UnmarshalEnum parses b as one of values (see ParseEnum) into *dst, and
-// leaves *dst unchanged on error. It is the whole body of a strict
-// UnmarshalText method:
+// leaves *dst unchanged on error; a nil dst is an error answering
+// ErrInvalid. It is the whole body of a strict UnmarshalText method:
 //
 //	func (s *Status) UnmarshalText(b []byte) error {
 //		return isms.UnmarshalEnum(s, "status", b, statusValues)
 //	}
 func UnmarshalEnum[T ~string](dst *T, name string, b []byte, values []T) error {
+	if dst == nil {
+		return Invalidf("unmarshal %s into a nil pointer", name)
+	}
 	v, err := ParseEnum(name, string(b), values)
 	if err != nil {
 		return err
@@ -43,7 +46,7 @@ func UnmarshalEnum[T ~string](dst *T, name string, b []byte, values []T) error {
 
 // CheckEnum adds a problem to ps when v is not one of values. Empty values are
 // reported as required when required is set and otherwise accepted. Domain
-// packages use it in their Validate methods.
+// packages use it in their Validate methods. A nil ps is left alone.
 func CheckEnum[T ~string](ps *Problems, field string, v T, values []T, required bool) {
 	if v == "" {
 		if required {

@@ -59,8 +59,12 @@ type ValidationError struct {
 	Problems []Problem `json:"problems"`
 }
 
-// Error joins the problems into one line.
+// Error joins the problems into one line: "subject: invalid: field:
+// message (code); ...". A nil *ValidationError reads "<nil>".
 func (e *ValidationError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	if e.Subject != "" {
 		b.WriteString(e.Subject)
@@ -76,12 +80,17 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Is reports whether target is ErrInvalid.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+// Is reports whether target is ErrInvalid; false for a nil
+// *ValidationError.
+func (e *ValidationError) Is(target error) bool { return e != nil && target == ErrInvalid }
 
 // Has reports whether the error lists a problem with the given field and
-// code. An empty field matches any field.
+// code. An empty field matches any field. A nil *ValidationError has no
+// problems.
 func (e *ValidationError) Has(field, code string) bool {
+	if e == nil {
+		return false
+	}
 	for _, p := range e.Problems {
 		if p.Code == code && (field == "" || p.Field == field) {
 			return true
@@ -91,6 +100,7 @@ func (e *ValidationError) Has(field, code string) bool {
 }
 
 // Problems collects validation problems. The zero value is ready to use.
+// Add, Addf and Merge do nothing on a nil *Problems.
 //
 //	var ps isms.Problems
 //	if r.Title == "" {
@@ -101,11 +111,17 @@ type Problems []Problem
 
 // Add appends a problem.
 func (ps *Problems) Add(field, code, message string) {
+	if ps == nil {
+		return
+	}
 	*ps = append(*ps, Problem{Field: field, Code: code, Message: message})
 }
 
 // Addf appends a problem with a formatted message.
 func (ps *Problems) Addf(field, code, format string, args ...any) {
+	if ps == nil {
+		return
+	}
 	ps.Add(field, code, fmt.Sprintf(format, args...))
 }
 
@@ -113,11 +129,11 @@ func (ps *Problems) Addf(field, code, format string, args ...any) {
 // *ValidationError, or one problem with code "invalid" for any other
 // non-nil error.
 func (ps *Problems) Merge(prefix string, err error) {
-	if err == nil {
+	if ps == nil || err == nil {
 		return
 	}
 	var ve *ValidationError
-	if errors.As(err, &ve) {
+	if errors.As(err, &ve) && ve != nil {
 		for _, p := range ve.Problems {
 			p.Field = JoinField(prefix, p.Field)
 			*ps = append(*ps, p)
@@ -174,31 +190,39 @@ func (e *categoryError) Is(target error) bool { return target == e.cat }
 // NotFoundError reports that no entity of Kind with ID exists. It answers
 // errors.Is(err, ErrNotFound).
 type NotFoundError struct {
-	Kind string
-	ID   ID
+	Kind string `json:"kind"`
+	ID   ID     `json:"id"`
 }
 
-// Error reads "kind \"id\" not found".
+// Error reads "kind \"id\" not found"; "<nil>" for a nil *NotFoundError.
 func (e *NotFoundError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	return fmt.Sprintf("%s %q not found", e.Kind, e.ID)
 }
 
-// Is reports whether target is ErrNotFound.
-func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+// Is reports whether target is ErrNotFound; false for a nil
+// *NotFoundError.
+func (e *NotFoundError) Is(target error) bool { return e != nil && target == ErrNotFound }
 
 // ConflictError reports a write against a revision that is not the stored
 // one. Expected is the revision the caller named (0 for a create); Actual is
 // the stored revision (0 when nothing is stored). It answers
 // errors.Is(err, ErrConflict).
 type ConflictError struct {
-	Kind     string
-	ID       ID
-	Expected int64
-	Actual   int64
+	Kind     string `json:"kind"`
+	ID       ID     `json:"id"`
+	Expected int64  `json:"expected"`
+	Actual   int64  `json:"actual"`
 }
 
-// Error says whether the record already exists or which revision is stale.
+// Error says whether the record already exists or which revision is
+// stale; "<nil>" for a nil *ConflictError.
 func (e *ConflictError) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	if e.Expected == 0 {
 		return fmt.Sprintf("%s %q already exists (revision %d)", e.Kind, e.ID, e.Actual)
 	}
@@ -208,5 +232,6 @@ func (e *ConflictError) Error() string {
 	return fmt.Sprintf("%s %q: revision %d is stale, stored revision is %d", e.Kind, e.ID, e.Expected, e.Actual)
 }
 
-// Is reports whether target is ErrConflict.
-func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+// Is reports whether target is ErrConflict; false for a nil
+// *ConflictError.
+func (e *ConflictError) Is(target error) bool { return e != nil && target == ErrConflict }

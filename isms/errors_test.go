@@ -129,10 +129,10 @@ func TestIDValidate(t *testing.T) {
 
 func TestUUIDv7IsTimeOrdered(t *testing.T) {
 	src := isms.UUIDv7()
-	prev := src.NewID()
+	prev := src.NewID("risk")
 	require.NoError(t, prev.Validate())
 	for range 1000 {
-		id := src.NewID()
+		id := src.NewID("risk")
 		assert.Len(t, string(id), 36)
 		assert.Equal(t, byte('7'), id[14], "version nibble of %s", id)
 		assert.Greater(t, string(id), string(prev), "UUIDv7 IDs sort in creation order")

@@ -20,7 +20,7 @@ func ExampleParseDuration() {
 	_, err = isms.ParseDuration("4h")
 	fmt.Println(errors.Is(err, isms.ErrInvalid), err)
 	// Output:
-	// P1Y after 2024-02-29 is 2025-03-01
+	// P1Y after 2024-02-29 is 2025-02-28
 	// true duration "4h": must start with P and name at least one component
 }
 

@@ -42,9 +42,10 @@ func (s *Severity) UnmarshalText(b []byte) error {
 	return UnmarshalEnum(s, "severity", b, severityValues)
 }
 
-// Finding is the result of every check in the SDK: risk lint, SoA
-// validation, document review, BCP checks, readiness. Code is stable and
-// dotted ("document.review_overdue"); users filter and suppress by it.
+// Finding is the result of every check in the SDK (the Check… functions:
+// document review, risk checks, SoA checks, ...). Code is stable and
+// dotted ("document.review_overdue"); users filter and suppress by it, and
+// each package's Rules function documents its codes.
 type Finding struct {
 	Code     string   `json:"code"`
 	Severity Severity `json:"severity"`
@@ -79,9 +80,13 @@ func compareFindings(a, b Finding) int {
 // WithoutCodes returns the findings whose code is not among codes: the way
 // users suppress checks they have decided to accept.
 func WithoutCodes(fs []Finding, codes ...string) []Finding {
+	drop := make(map[string]bool, len(codes))
+	for _, c := range codes {
+		drop[c] = true
+	}
 	out := make([]Finding, 0, len(fs))
 	for _, f := range fs {
-		if !slices.Contains(codes, f.Code) {
+		if !drop[f.Code] {
 			out = append(out, f)
 		}
 	}

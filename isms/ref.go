@@ -1,6 +1,9 @@
 package isms
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Ref points at an entity by kind and ID. Domain packages refer to each
 // other's entities through Refs, never by importing each other: a risk
@@ -24,8 +27,12 @@ func (r Ref) String() string {
 // IsZero reports whether r is the zero Ref.
 func (r Ref) IsZero() bool { return r.Kind == "" && r.ID == "" }
 
-// Validate reports whether r names a kind and a valid ID.
+// Validate reports whether r names a kind (without a slash or a space) and
+// a valid ID.
 func (r Ref) Validate() error {
+	if r.isValid() {
+		return nil
+	}
 	var ps Problems
 	if r.Kind == "" {
 		ps.Add("kind", CodeRequired, "kind is required")
@@ -55,3 +62,46 @@ const (
 	KindObjective       = "objective"
 	KindEvidence        = "evidence"
 )
+
+// isValid reports whether Validate would accept r, without building an
+// error.
+func (r Ref) isValid() bool {
+	return r.Kind != "" && !strings.ContainsAny(r.Kind, "/ \t\n") && r.ID.IsValid()
+}
+
+// indexField returns "field[i]".
+func indexField(field string, i int) string {
+	return field + "[" + strconv.Itoa(i) + "]"
+}
+
+// checkRefs validates each ref of a list and reports refs listed twice, in
+// one pass with a set. When kind is not empty, it is the only kind
+// accepted.
+func checkRefs(ps *Problems, field string, refs []Ref, kind string) {
+	first := make(map[Ref]int, len(refs))
+	for i, r := range refs {
+		j, dup := first[r]
+		if !dup {
+			first[r] = i
+			if r.isValid() && (kind == "" || r.Kind == kind) {
+				continue
+			}
+		}
+		f := indexField(field, i)
+		checkRef(ps, f, r, kind)
+		if dup {
+			ps.Addf(f, CodeDuplicate, "%s is listed twice (first at [%d])", r, j)
+		}
+	}
+}
+
+// checkRef validates one ref; when kind is not empty, it is the only kind
+// accepted.
+func checkRef(ps *Problems, field string, r Ref, kind string) {
+	if !r.isValid() {
+		ps.Merge(field, r.Validate())
+	}
+	if kind != "" && r.Kind != "" && r.Kind != kind {
+		ps.Addf(field+".kind", CodeUnknown, "kind %q is not %q", r.Kind, kind)
+	}
+}

@@ -51,19 +51,28 @@ type acceptanceStep func(r *risk.Risk, now time.Time) error
 
 var acceptanceActions = map[string]acceptanceStep{
 	"request": func(r *risk.Risk, now time.Time) error {
-		return r.RequestAcceptance(risk.AcceptanceRequest{ID: isms.ID(fmt.Sprintf("acc-%d", len(r.Acceptances)+1)), RequestedBy: "rita", Justification: "cost of further controls exceeds benefit"}, now)
+		return r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: isms.ID(fmt.Sprintf("acc-%d", len(r.Acceptances)+1)), Justification: "cost of further controls exceeds benefit"}, now)
 	},
-	"submit": func(r *risk.Risk, now time.Time) error { return r.SubmitAcceptance("rita", now) },
+	"submit": func(r *risk.Risk, now time.Time) error {
+		return r.SubmitAcceptance("rita", risk.SubmitAcceptanceCommand{}, now)
+	},
 	"accept": func(r *risk.Risk, now time.Time) error {
-		return r.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true, Note: "ok for a year"}, now)
+		return r.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true, Note: "ok for a year"}, now)
 	},
 	"reject": func(r *risk.Risk, now time.Time) error {
-		return r.DecideAcceptance(risk.Decision{Approver: "olivia", Note: "treat further"}, now)
+		return r.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Note: "treat further"}, now)
 	},
 	"revoke": func(r *risk.Risk, now time.Time) error {
-		return r.RevokeAcceptance("olivia", "new threat intelligence", now)
+		return r.RevokeAcceptance("olivia", risk.RevokeAcceptanceCommand{Reason: "new threat intelligence"}, now)
 	},
-	"expire": func(r *risk.Risk, now time.Time) error { return r.ExpireAcceptance(now) },
+	"expire": func(r *risk.Risk, now time.Time) error { return r.ExpireAcceptance("system", now) },
+}
+
+// actionTarget is the status each action moves the last acceptance to.
+var actionTarget = map[string]risk.AcceptanceStatus{
+	"request": risk.AcceptanceCreated, "submit": risk.AcceptanceSubmitted,
+	"accept": risk.AcceptanceAccepted, "reject": risk.AcceptanceRejected,
+	"revoke": risk.AcceptanceRevoked, "expire": risk.AcceptanceExpired,
 }
 
 // riskIn returns acceptableRisk with its last acceptance brought to
@@ -134,10 +143,16 @@ func TestAcceptanceTransitions(t *testing.T) {
 				if !want {
 					require.Error(t, err)
 					assert.ErrorIs(t, err, isms.ErrInvalid)
-					var te *risk.TransitionError
+					var te *isms.TransitionError
 					require.ErrorAs(t, err, &te)
-					assert.Equal(t, action, te.Action)
-					assert.Equal(t, from, te.From)
+					assert.Equal(t, "risk acceptance", te.Machine)
+					assert.Equal(t, string(actionTarget[action]), te.To)
+					if action == "request" {
+						assert.Empty(t, te.From, "a request is the move from no acceptance")
+						assert.Equal(t, risk.AcceptanceGuardPreviousClosed, te.Guard)
+					} else {
+						assert.Equal(t, string(from), te.From)
+					}
 					assert.Len(t, r.Acceptances, before, "a refused step changes nothing")
 					return
 				}
@@ -158,6 +173,8 @@ func orNone(s risk.AcceptanceStatus) string {
 }
 
 func TestAcceptanceStateMachineData(t *testing.T) {
+	m := risk.AcceptanceLifecycle()
+	require.NoError(t, m.Validate())
 	// Every pair of statuses: only these five moves exist.
 	moves := map[[2]risk.AcceptanceStatus]bool{
 		{risk.AcceptanceCreated, risk.AcceptanceSubmitted}:  true,
@@ -168,9 +185,89 @@ func TestAcceptanceStateMachineData(t *testing.T) {
 	}
 	for _, from := range risk.AcceptanceStatusValues() {
 		for _, to := range risk.AcceptanceStatusValues() {
-			assert.Equal(t, moves[[2]risk.AcceptanceStatus{from, to}], from.CanBecome(to), "%s -> %s", from, to)
+			assert.Equal(t, moves[[2]risk.AcceptanceStatus{from, to}], m.Allowed(from, to), "%s -> %s", from, to)
 		}
 		assert.Equal(t, from == risk.AcceptanceRejected || from == risk.AcceptanceRevoked || from == risk.AcceptanceExpired, from.Final(), from)
+	}
+	// The diagram, written out by hand from the documented table.
+	assert.Equal(t, `stateDiagram-v2
+    %% risk acceptance
+    [*] --> created
+    created --> submitted : actor_named, risk_not_closed
+    submitted --> accepted : risk_not_closed, approver_authorised, risk_assessed, expiry_after_decision
+    submitted --> rejected : risk_not_closed, approver_authorised
+    accepted --> revoked : approver_authorised, reason_given
+    accepted --> expired : actor_named, expiry_reached
+    rejected --> [*]
+    revoked --> [*]
+    expired --> [*]
+`, m.Mermaid())
+	assert.Same(t, m, risk.AcceptanceLifecycle(), "one shared table")
+}
+
+// TestAcceptanceGuardsRefuseByName makes each guard of the lifecycle (and
+// of a request) refuse once, and checks the refusal names it.
+func TestAcceptanceGuardsRefuseByName(t *testing.T) {
+	later := t0.Add(24 * time.Hour)
+	tests := []struct {
+		guard string
+		from  risk.AcceptanceStatus
+		step  func(r *risk.Risk) error
+	}{
+		{risk.AcceptanceGuardActorNamed, risk.AcceptanceCreated, func(r *risk.Risk) error {
+			return r.SubmitAcceptance("", risk.SubmitAcceptanceCommand{}, later)
+		}},
+		{risk.AcceptanceGuardRiskNotClosed, risk.AcceptanceCreated, func(r *risk.Risk) error {
+			r.Status = risk.StatusClosed
+			return r.SubmitAcceptance("rita", risk.SubmitAcceptanceCommand{}, later)
+		}},
+		{risk.AcceptanceGuardApprover, risk.AcceptanceSubmitted, func(r *risk.Risk) error {
+			return r.DecideAcceptance("mallory", risk.DecideAcceptanceCommand{Accept: true}, later)
+		}},
+		{risk.AcceptanceGuardRiskAssessed, risk.AcceptanceSubmitted, func(r *risk.Risk) error {
+			r.Current, r.Residual = nil, nil
+			return r.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true}, later)
+		}},
+		{risk.AcceptanceGuardExpiryAfterDecision, risk.AcceptanceSubmitted, func(r *risk.Risk) error {
+			return r.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true, ExpiresAt: later}, later)
+		}},
+		{risk.AcceptanceGuardReasonGiven, risk.AcceptanceAccepted, func(r *risk.Risk) error {
+			return r.RevokeAcceptance("olivia", risk.RevokeAcceptanceCommand{}, later)
+		}},
+		{risk.AcceptanceGuardExpiryReached, risk.AcceptanceAccepted, func(r *risk.Risk) error {
+			return r.ExpireAcceptance("system", later)
+		}},
+		{risk.AcceptanceGuardActorNamed, risk.AcceptanceAccepted, func(r *risk.Risk) error {
+			return r.ExpireAcceptance("", t0.AddDate(2, 0, 0))
+		}},
+		// A request: the move from no acceptance to created.
+		{risk.AcceptanceGuardActorNamed, "", func(r *risk.Risk) error {
+			return r.RequestAcceptance("", risk.RequestAcceptanceCommand{ID: "a"}, later)
+		}},
+		{risk.AcceptanceGuardRiskNotClosed, "", func(r *risk.Risk) error {
+			r.Status = risk.StatusClosed
+			return r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a"}, later)
+		}},
+		{risk.AcceptanceGuardRiskAssessed, "", func(r *risk.Risk) error {
+			r.Current, r.Residual = nil, nil
+			return r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a"}, later)
+		}},
+		{risk.AcceptanceGuardPreviousClosed, risk.AcceptanceSubmitted, func(r *risk.Risk) error {
+			return r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a2"}, later)
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.guard+"/"+orNone(tc.from), func(t *testing.T) {
+			r := riskIn(t, tc.from)
+			before := r.Clone()
+			err := tc.step(r)
+			var te *isms.TransitionError
+			require.ErrorAs(t, err, &te)
+			assert.Equal(t, tc.guard, te.Guard)
+			assert.ErrorIs(t, err, isms.ErrInvalid)
+			assert.Contains(t, err.Error(), "guard "+tc.guard+" failed")
+			assert.Equal(t, before.Acceptances, r.Acceptances, "a refused step changes no acceptance")
+		})
 	}
 }
 
@@ -193,9 +290,9 @@ func TestAcceptanceApprover(t *testing.T) {
 		for _, accept := range []bool{true, false} {
 			t.Run(fmt.Sprintf("%s/accept=%v/%s", tc.approver, accept, tc.at.Format("15:04")), func(t *testing.T) {
 				r := acceptableRisk(t)
-				require.NoError(t, r.RequestAcceptance(risk.AcceptanceRequest{ID: "a1", RequestedBy: "rita"}, t0.Add(-2*time.Hour)))
-				require.NoError(t, r.SubmitAcceptance("rita", t0.Add(-time.Hour)))
-				err := r.DecideAcceptance(risk.Decision{Approver: tc.approver, Accept: accept}, tc.at)
+				require.NoError(t, r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a1"}, t0.Add(-2*time.Hour)))
+				require.NoError(t, r.SubmitAcceptance("rita", risk.SubmitAcceptanceCommand{}, t0.Add(-time.Hour)))
+				err := r.DecideAcceptance(tc.approver, risk.DecideAcceptanceCommand{Accept: accept}, tc.at)
 				if tc.ok {
 					require.NoError(t, err)
 					assert.Equal(t, tc.approver, r.LatestAcceptance().DecidedBy)
@@ -209,13 +306,13 @@ func TestAcceptanceApprover(t *testing.T) {
 	}
 	t.Run("revoke by a stranger", func(t *testing.T) {
 		r := riskIn(t, risk.AcceptanceAccepted)
-		err := r.RevokeAcceptance("mallory", "because", t0.Add(48*time.Hour))
+		err := r.RevokeAcceptance("mallory", risk.RevokeAcceptanceCommand{Reason: "because"}, t0.Add(48*time.Hour))
 		assert.ErrorIs(t, err, risk.ErrNotApprover)
 		assert.Equal(t, risk.StatusAccepted, r.Status)
 	})
 	t.Run("revoke by a delegate", func(t *testing.T) {
 		r := riskIn(t, risk.AcceptanceAccepted)
-		require.NoError(t, r.RevokeAcceptance("dave", "supplier changed", t0.Add(48*time.Hour)))
+		require.NoError(t, r.RevokeAcceptance("dave", risk.RevokeAcceptanceCommand{Reason: "supplier changed"}, t0.Add(48*time.Hour)))
 		a := r.LatestAcceptance()
 		assert.Equal(t, "dave", a.ClosedBy)
 		assert.Equal(t, "supplier changed", a.CloseReason)
@@ -223,7 +320,7 @@ func TestAcceptanceApprover(t *testing.T) {
 	})
 	t.Run("revoke without a reason", func(t *testing.T) {
 		r := riskIn(t, risk.AcceptanceAccepted)
-		err := r.RevokeAcceptance("olivia", "", t0.Add(48*time.Hour))
+		err := r.RevokeAcceptance("olivia", risk.RevokeAcceptanceCommand{}, t0.Add(48*time.Hour))
 		assert.ErrorIs(t, err, isms.ErrInvalid)
 		assert.False(t, errors.Is(err, risk.ErrNotApprover))
 	})
@@ -232,7 +329,7 @@ func TestAcceptanceApprover(t *testing.T) {
 func TestAcceptanceDecisionDetails(t *testing.T) {
 	r := riskIn(t, risk.AcceptanceSubmitted)
 	decided := time.Date(2025, 1, 31, 12, 0, 0, 0, time.UTC)
-	require.NoError(t, r.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true, Note: "ok"}, decided))
+	require.NoError(t, r.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true, Note: "ok"}, decided))
 	a := r.LatestAcceptance()
 	// Default validity P1Y from 2025-01-31.
 	assert.Equal(t, time.Date(2026, 1, 31, 12, 0, 0, 0, time.UTC), a.ExpiresAt)
@@ -260,29 +357,39 @@ func TestAcceptanceDecisionDetails(t *testing.T) {
 
 	t.Run("expire before expiry is refused", func(t *testing.T) {
 		c := r.Clone()
-		err := c.ExpireAcceptance(a.ExpiresAt.Add(-time.Second))
+		err := c.ExpireAcceptance("system", a.ExpiresAt.Add(-time.Second))
 		assert.ErrorIs(t, err, isms.ErrInvalid)
-		require.NoError(t, c.ExpireAcceptance(a.ExpiresAt))
+		require.NoError(t, c.ExpireAcceptance("system", a.ExpiresAt))
 		assert.Equal(t, a.ExpiresAt, c.LatestAcceptance().ClosedAt)
+		assert.Equal(t, "system", c.LatestAcceptance().ClosedBy)
+		assert.Equal(t, "expired on 2026-01-31T12:00:00Z", c.LatestAcceptance().CloseReason)
 	})
 
 	t.Run("requested validity", func(t *testing.T) {
 		c := acceptableRisk(t)
-		require.NoError(t, c.RequestAcceptance(risk.AcceptanceRequest{ID: "a", RequestedBy: "rita", ValidFor: isms.Months(6)}, decided))
-		require.NoError(t, c.SubmitAcceptance("rita", decided))
-		require.NoError(t, c.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true}, decided))
+		require.NoError(t, c.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a", ValidFor: isms.Months(6)}, decided))
+		require.NoError(t, c.SubmitAcceptance("rita", risk.SubmitAcceptanceCommand{}, decided))
+		require.NoError(t, c.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true}, decided))
 		// 31 January + 6 months = 31 July.
 		assert.Equal(t, time.Date(2025, 7, 31, 12, 0, 0, 0, time.UTC), c.LatestAcceptance().ExpiresAt)
+	})
+	t.Run("one month from 31 January clamps to 28 February", func(t *testing.T) {
+		c := acceptableRisk(t)
+		require.NoError(t, c.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a", ValidFor: isms.Months(1)}, decided))
+		require.NoError(t, c.SubmitAcceptance("rita", risk.SubmitAcceptanceCommand{}, decided))
+		require.NoError(t, c.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true}, decided))
+		// 2025 is not a leap year: 31 January + P1M = 28 February, not 3 March.
+		assert.Equal(t, time.Date(2025, 2, 28, 12, 0, 0, 0, time.UTC), c.LatestAcceptance().ExpiresAt)
 	})
 	t.Run("explicit expiry", func(t *testing.T) {
 		c := riskIn(t, risk.AcceptanceSubmitted)
 		exp := time.Date(2025, 6, 30, 0, 0, 0, 0, time.UTC)
-		require.NoError(t, c.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true, ExpiresAt: exp}, decided))
+		require.NoError(t, c.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true, ExpiresAt: exp}, decided))
 		assert.Equal(t, exp, c.LatestAcceptance().ExpiresAt)
 	})
 	t.Run("expiry before the decision is refused", func(t *testing.T) {
 		c := riskIn(t, risk.AcceptanceSubmitted)
-		err := c.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true, ExpiresAt: decided.Add(-time.Hour)}, decided)
+		err := c.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true, ExpiresAt: decided.Add(-time.Hour)}, decided)
 		assert.ErrorIs(t, err, isms.ErrInvalid)
 		assert.Equal(t, risk.AcceptanceSubmitted, c.LatestAcceptance().Status)
 	})
@@ -291,38 +398,47 @@ func TestAcceptanceDecisionDetails(t *testing.T) {
 func TestRequestAcceptanceRefusals(t *testing.T) {
 	tests := map[string]struct {
 		mutate func(r *risk.Risk)
-		req    risk.AcceptanceRequest
+		by     string
+		cmd    risk.RequestAcceptanceCommand
 	}{
-		"closed risk":    {func(r *risk.Risk) { r.Status = risk.StatusClosed }, risk.AcceptanceRequest{ID: "a", RequestedBy: "rita"}},
-		"not assessed":   {func(r *risk.Risk) { r.Current, r.Residual = nil, nil }, risk.AcceptanceRequest{ID: "a", RequestedBy: "rita"}},
-		"no requester":   {func(*risk.Risk) {}, risk.AcceptanceRequest{ID: "a"}},
-		"bad id":         {func(*risk.Risk) {}, risk.AcceptanceRequest{ID: "a b", RequestedBy: "rita"}},
-		"no id":          {func(*risk.Risk) {}, risk.AcceptanceRequest{RequestedBy: "rita"}},
-		"negative valid": {func(*risk.Risk) {}, risk.AcceptanceRequest{ID: "a", RequestedBy: "rita", ValidFor: isms.Duration{Days: -1}}},
+		"closed risk":    {func(r *risk.Risk) { r.Status = risk.StatusClosed }, "rita", risk.RequestAcceptanceCommand{ID: "a"}},
+		"not assessed":   {func(r *risk.Risk) { r.Current, r.Residual = nil, nil }, "rita", risk.RequestAcceptanceCommand{ID: "a"}},
+		"no requester":   {func(*risk.Risk) {}, "", risk.RequestAcceptanceCommand{ID: "a"}},
+		"bad id":         {func(*risk.Risk) {}, "rita", risk.RequestAcceptanceCommand{ID: "a b"}},
+		"no id":          {func(*risk.Risk) {}, "rita", risk.RequestAcceptanceCommand{}},
+		"negative valid": {func(*risk.Risk) {}, "rita", risk.RequestAcceptanceCommand{ID: "a", ValidFor: isms.Duration{Days: -1}}},
 		"id reused": {func(r *risk.Risk) {
 			r.Acceptances = []risk.Acceptance{{ID: "a", Status: risk.AcceptanceRejected, RequestedBy: "x", DecidedBy: "olivia"}}
-		}, risk.AcceptanceRequest{ID: "a", RequestedBy: "rita"}},
+		}, "rita", risk.RequestAcceptanceCommand{ID: "a"}},
+		"negative revision": {func(*risk.Risk) {}, "rita", risk.RequestAcceptanceCommand{ID: "a", Revision: -1}},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			r := acceptableRisk(t)
 			tc.mutate(r)
 			n := len(r.Acceptances)
-			err := r.RequestAcceptance(tc.req, t0)
+			err := r.RequestAcceptance(tc.by, tc.cmd, t0)
 			assert.ErrorIs(t, err, isms.ErrInvalid)
 			assert.Len(t, r.Acceptances, n)
 		})
 	}
-	t.Run("submit without submitter", func(t *testing.T) {
-		r := riskIn(t, risk.AcceptanceCreated)
-		assert.ErrorIs(t, r.SubmitAcceptance("", t0), isms.ErrInvalid)
+	t.Run("stale revision", func(t *testing.T) {
+		r := acceptableRisk(t) // revision 3
+		err := r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a", Revision: 2}, t0)
+		var ce *isms.ConflictError
+		require.ErrorAs(t, err, &ce)
+		assert.Equal(t, isms.ConflictError{Kind: risk.Kind, ID: "r1", Expected: 2, Actual: 3}, *ce)
+		require.NoError(t, r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a", Revision: 3}, t0))
 	})
-	t.Run("error text", func(t *testing.T) {
+	t.Run("error text names the risk once", func(t *testing.T) {
 		r := riskIn(t, risk.AcceptanceCreated)
-		err := r.DecideAcceptance(risk.Decision{Approver: "olivia", Accept: true}, t0)
-		assert.EqualError(t, err, "accept acceptance acc-1 (status created): the last acceptance is created; accept needs one that is submitted")
-		err = acceptableRisk(t).SubmitAcceptance("rita", t0)
-		assert.EqualError(t, err, "submit acceptance (none yet): the risk has no acceptance")
+		err := r.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true}, t0)
+		assert.EqualError(t, err, `risk r1: risk acceptance: cannot move from "created" to "accepted": the last acceptance, acc-1, is created; accepted needs one that is submitted`)
+		err = acceptableRisk(t).SubmitAcceptance("rita", risk.SubmitAcceptanceCommand{}, t0)
+		assert.EqualError(t, err, `risk r1: risk acceptance: cannot move from "" to "submitted": the risk has no acceptance`)
+		r = riskIn(t, risk.AcceptanceSubmitted)
+		err = r.DecideAcceptance("mallory", risk.DecideAcceptanceCommand{Accept: true}, t0)
+		assert.EqualError(t, err, `risk r1: risk acceptance: cannot move from "submitted" to "accepted": guard approver_authorised failed: "mallory" is not the risk owner or a delegated approver`)
 	})
 }
 
@@ -363,7 +479,7 @@ func TestAcceptanceRefusedOnClosedRisk(t *testing.T) {
 		r := riskIn(t, risk.AcceptanceCreated)
 		r.Status = risk.StatusClosed
 		err := acceptanceActions["submit"](r, t0.Add(24*time.Hour))
-		var te *risk.TransitionError
+		var te *isms.TransitionError
 		require.ErrorAs(t, err, &te)
 		assert.ErrorIs(t, err, isms.ErrInvalid)
 		assert.Equal(t, risk.AcceptanceCreated, r.LatestAcceptance().Status)
@@ -373,7 +489,7 @@ func TestAcceptanceRefusedOnClosedRisk(t *testing.T) {
 			r := riskIn(t, risk.AcceptanceSubmitted)
 			r.Status = risk.StatusClosed
 			err := acceptanceActions[action](r, t0.Add(24*time.Hour))
-			var te *risk.TransitionError
+			var te *isms.TransitionError
 			require.ErrorAs(t, err, &te)
 			assert.ErrorIs(t, err, isms.ErrInvalid)
 			assert.Equal(t, risk.StatusClosed, r.Status)

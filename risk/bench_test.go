@@ -7,6 +7,7 @@ import (
 
 	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/isms/ismstest"
+	"github.com/ismskit/ismskit/isms/store"
 	"github.com/ismskit/ismskit/isms/store/memstore"
 	"github.com/ismskit/ismskit/risk"
 )
@@ -109,13 +110,12 @@ func BenchmarkHeatmap1M(b *testing.B) {
 func BenchmarkRegisterList100k(b *testing.B) {
 	const n = 100_000
 	m := risk.Preset5x5()
-	reg, err := risk.NewRegister(memstore.New(), "bench", m, &risk.RegisterOptions{
-		Clock: ismstest.NewFixedClock(t0), IDs: ismstest.NewSequentialIDs("risk"),
-	})
+	s := memstore.NewStore(&store.Options{Clock: ismstest.NewFixedClock(t0), IDs: ismstest.NewSequentialIDs()})
+	reg, err := risk.NewRegister(s, "bench", m, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
+	ctx := isms.WithActor(context.Background(), "bench")
 	for k := range n {
 		a, err := m.Assess(risk.Rating{Likelihood: m.Likelihood[k%5].ID, Impacts: cia(m.Impact[(k/5)%5].ID, "minor", "moderate")}, "benchmark", "ann", t0)
 		if err != nil {

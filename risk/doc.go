@@ -1,8 +1,8 @@
 // Package risk models qualitative information security risk management as
 // ISO/IEC 27001:2022 requires it (clauses 6.1.2, 6.1.3, 8.2 and 8.3) and
 // ISO/IEC 27005:2022 guides it: the method as data, risks and their
-// assessments, treatment, acceptance sign-off, review cadence, lint checks,
-// a register over any storage backend, and heatmaps.
+// assessments, treatment, acceptance sign-off, review cadence, checks, a
+// register over any store, and heatmaps.
 //
 // # The method is data
 //
@@ -36,7 +36,20 @@
 // to catalog controls such as A.8.24, and plans actions with owners, due
 // dates and statuses.
 //
-// # Acceptance sign-off
+// # Workflow steps and commands
+//
+// Every step on a risk takes one command struct: AssessCommand,
+// TreatCommand, SetActionStatusCommand, DelegateCommand,
+// UndelegateCommand, RequestAcceptanceCommand, SubmitAcceptanceCommand,
+// DecideAcceptanceCommand, RevokeAcceptanceCommand and ReviewCommand. The
+// pure methods of Risk take the actor, the command and the time
+// (r.Assess(m, "ann", cmd, now)); the Register takes the context (which
+// carries the actor), the risk's ID and the same command. Each command's
+// Revision is the revision of the risk the user saw: 0 skips the check, and
+// another stored revision is isms.ErrConflict. Optional fields (durations,
+// times) may be left out.
+//
+// # Acceptance sign-off and status
 //
 // ISO/IEC 27001 6.1.3 f requires the risk owners to approve the treatment
 // plan and accept the residual risks. An Acceptance moves
@@ -44,49 +57,76 @@
 //	created -> submitted -> accepted | rejected
 //	accepted -> revoked | expired
 //
-// and only the risk owner or an approver the owner delegated to may decide
-// or revoke. An accepted sign-off keeps a snapshot of the risk it
-// accepted and an expiry, after which the risk is due for review again;
-// revocation and expiry send the risk back to open. Refused steps return a
-// *TransitionError.
+// as the table AcceptanceLifecycle says, with named guards (only the risk
+// owner or an approver the owner delegated to may decide or revoke). An
+// accepted sign-off keeps a snapshot of the risk it accepted and an
+// expiry, after which the risk is due for review again. A risk's Status
+// moves as StatusLifecycle says: it becomes accepted only with a sign-off
+// in force, and goes back to open on revocation, expiry or rejection.
+// Refused moves return an *isms.TransitionError naming the guard that
+// failed; both tables draw themselves as Mermaid state diagrams.
 //
 // # Review cadence
 //
 // ReviewPolicy maps risk levels to review intervals (isms.Duration, so
-// "P3M" means three calendar months); NextReview and ReviewOverdue apply
-// it to a risk, taking an acceptance's expiry into account.
+// "P3M" means three calendar months, clamped to the end of the month: 31
+// January + P1M is 28 February); NextReview and ReviewOverdue apply it to
+// a risk, taking an acceptance's expiry into account.
 //
-// # Lint
+// # Checks
 //
-// Lint and LintAll are pure functions of the risks, the matrix and a time.
-// They return isms.Findings whose codes are stable (Rules lists them with
-// their severities):
+// Check and CheckAll are pure functions of the risks, the matrix and a
+// time. They return isms.Findings whose codes are stable; Rules lists them
+// as isms.Rules with their severities, under the SDK's policy (error: an
+// auditor would raise a nonconformity as it stands; warning: it becomes one
+// if nothing is done; info: worth knowing), and the clause each comes from:
 //
-//	risk.owner_missing                    error    no owner
-//	risk.current_not_assessed             warning  no current assessment
-//	risk.residual_missing                 warning  current assessed, residual not
-//	risk.residual_above_current           error    treatment cannot raise a risk
-//	risk.current_above_inherent           warning  existing controls cannot raise a risk
-//	risk.residual_lowered_without_control error    residual below current with no control selected
-//	risk.accepted_without_signoff         error    status accepted without an accepted sign-off
-//	risk.acceptance_expired               error    the acceptance in force reached its expiry
-//	risk.acceptance_outdated              warning  level now above the level accepted
-//	risk.control_existing_and_planned     warning  a control both existing and selected
-//	risk.retained_above_appetite          error    above appetite, retained, no acceptance in force
-//	risk.treatment_missing                warning  above appetite with no treatment
-//	risk.action_overdue                   warning  an open treatment action past its due date
-//	risk.review_overdue                   warning  next review date passed
-//	risk.assessment_inconsistent          error    re-scoring gives another level or combined impact
-//	risk.matrix_outdated                  info     assessed with another matrix or version
-//	risk.criteria_mismatch                warning  the risk's own criteria do not fit the matrix
+//	risk.owner_missing                    error    6.1.2 c 2  no owner
+//	risk.current_not_assessed             warning  6.1.2 d    no current assessment
+//	risk.residual_missing                 warning  6.1.3 f    current assessed, residual not
+//	risk.residual_above_current           error    6.1.2 b    treatment cannot raise a risk
+//	risk.current_above_inherent           warning  6.1.2 b    existing controls cannot raise a risk
+//	risk.residual_lowered_without_control error    6.1.3 b    residual below current with no control selected
+//	risk.accepted_without_signoff         error    6.1.3 f    status accepted without an accepted sign-off
+//	risk.acceptance_expired               error    6.1.3 f    the acceptance in force reached its expiry
+//	risk.acceptance_outdated              error    6.1.3 f    level now above the level accepted
+//	risk.control_existing_and_planned     info     -          a control both existing and selected
+//	risk.retained_above_appetite          error    6.1.3 f    above appetite, retained, no acceptance in force
+//	risk.treatment_missing                error    6.1.3 a    above appetite with no treatment
+//	risk.action_overdue                   error    8.3        an open treatment action past its due date
+//	risk.review_overdue                   error    8.2        next review date passed
+//	risk.assessment_inconsistent          error    6.1.2 b    re-scoring gives another level or combined impact
+//	risk.matrix_outdated                  warning  6.1.2 b    assessed with another matrix or version
+//	risk.criteria_mismatch                warning  6.1.2 a    the risk's own criteria do not fit the matrix
 //
 // # Register
 //
 // NewRegister binds a matrix, criteria and review cadence to one tenant of
-// a store.Backend. Its methods take the context first, take the actor from
-// it (isms.WithActor) for every step that records who acted, and use the
-// register's isms.Clock and isms.IDSource, so that tests and examples are
-// deterministic with the helpers of package ismstest. Besides the workflow
-// steps, it lists risks with a Filter, ranks the top N, lints the whole
-// register, and aggregates a Heatmap, which renders as a standalone SVG.
+// a *store.Store. Its clock and ID source are the store's (store.Options),
+// so that tests and examples are deterministic with the helpers of package
+// ismstest; IDs are asked for by kind ("risk", ActionKind,
+// AcceptanceKind). Every write takes its actor from the context
+// (isms.WithActor) and fails with isms.ErrInvalid without one; the expiry
+// sweep runs as RegisterOptions.SystemActor. Besides the workflow steps,
+// it lists risks with a Filter, ranks the top N, checks the whole register,
+// and aggregates a Heatmap, which renders as a standalone SVG.
+//
+// # Errors
+//
+// Errors answer one of the categories of package isms (errors.Is with
+// isms.ErrInvalid, ErrNotFound or ErrConflict). They carry one prefix, the
+// package and the operation ("risk: assess: "), and name the entity once:
+// "risk: assess: risk risk-0001: the risk is closed". No function panics
+// on nil or zero arguments: a nil matrix, risk or heatmap is an error, or a
+// documented zero result.
+//
+// # Documents and limits
+//
+// ParseRisk and ParseMatrix decode documents supplied by users strictly
+// (isms.UnmarshalStrict: unknown fields and trailing data refused, at most
+// isms.MaxDocumentSize bytes nested at most isms.MaxDocumentDepth deep),
+// then validate them. Stored risks are read leniently for forward
+// compatibility: a Register ignores unknown fields of stored documents.
+// Every validator runs in time linear in its input, and a matrix has at
+// most MaxLevels levels per scale.
 package risk

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/isms/ismstest"
+	"github.com/ismskit/ismskit/isms/store"
 	"github.com/ismskit/ismskit/isms/store/memstore"
 	"github.com/ismskit/ismskit/risk"
 )
@@ -55,7 +56,7 @@ func ExampleMatrix() {
 	// Output:
 	// rare × critical -> High
 	// frequent × minor -> Medium
-	// risk: matrix Acme 3x3: invalid: grid[1]: row has 2 cells; one per impact level (3) is required (malformed); grid[2][0]: risk level index 3 is outside 0..2 (out_of_range)
+	// risk matrix Acme 3x3: invalid: grid[1]: row has 2 cells; one per impact level (3) is required (malformed); grid[2][0]: risk level index 3 is outside 0..2 (out_of_range)
 }
 
 // Explain returns the trace of a score: the inputs resolved to levels, the
@@ -89,34 +90,40 @@ func ExampleMatrix_Explain() {
 
 // The acceptance sign-off of ISO/IEC 27001 6.1.3 f through a register: only
 // the risk owner (or a delegate) may accept, and the decision keeps a
-// snapshot and an expiry.
+// snapshot and an expiry. Every step is (ctx, id, command), and every write
+// names its actor in the context.
 func ExampleRegister_DecideAcceptance() {
-	ctx := context.Background()
 	clock := ismstest.NewFixedClock(time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC))
-	reg, err := risk.NewRegister(memstore.New(), "acme", risk.Preset5x5(), &risk.RegisterOptions{
-		Clock: clock, IDs: ismstest.NewSequentialIDs("risk"),
-	})
+	s := memstore.NewStore(&store.Options{Clock: clock, IDs: ismstest.NewSequentialIDs()})
+	reg, err := risk.NewRegister(s, "acme", risk.Preset5x5(), nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	ctx := context.Background()
+	analyst, owner := isms.WithActor(ctx, "ann"), isms.WithActor(ctx, "olivia")
 	r := &risk.Risk{Title: "Payroll supplier breach", Owner: "olivia"}
-	if err := reg.Create(ctx, r); err != nil {
+	if err := reg.Create(analyst, r); err != nil {
 		fmt.Println(err)
 		return
 	}
-	analyst, owner := isms.WithActor(ctx, "ann"), isms.WithActor(ctx, "olivia")
 	steps := []func() (*risk.Risk, error){
 		func() (*risk.Risk, error) {
-			return reg.Assess(analyst, r.ID, risk.StageCurrent, risk.Rating{Likelihood: "possible", Impact: "major"}, "supplier holds payroll data")
+			return reg.Assess(analyst, r.ID, risk.AssessCommand{
+				Stage:     risk.StageCurrent,
+				Rating:    risk.Rating{Likelihood: "possible", Impact: "major"},
+				Rationale: "supplier holds payroll data",
+			})
 		},
 		func() (*risk.Risk, error) {
-			return reg.Treat(owner, r.ID, risk.Treatment{Option: risk.OptionRetain, Rationale: "exit clause at renewal"})
+			return reg.Treat(owner, r.ID, risk.TreatCommand{Option: risk.OptionRetain, Rationale: "exit clause at renewal"})
 		},
 		func() (*risk.Risk, error) {
-			return reg.RequestAcceptance(analyst, r.ID, "retain until the contract renewal", isms.Months(6))
+			return reg.RequestAcceptance(analyst, r.ID, risk.RequestAcceptanceCommand{
+				Justification: "retain until the contract renewal", ValidFor: isms.Months(6),
+			})
 		},
-		func() (*risk.Risk, error) { return reg.SubmitAcceptance(analyst, r.ID) },
+		func() (*risk.Risk, error) { return reg.SubmitAcceptance(analyst, r.ID, risk.SubmitAcceptanceCommand{}) },
 	}
 	for _, step := range steps {
 		if _, err := step(); err != nil {
@@ -125,10 +132,11 @@ func ExampleRegister_DecideAcceptance() {
 		}
 	}
 
-	_, err = reg.DecideAcceptance(isms.WithActor(ctx, "mallory"), r.ID, risk.Decision{Accept: true})
+	_, err = reg.DecideAcceptance(isms.WithActor(ctx, "mallory"), r.ID, risk.DecideAcceptanceCommand{Accept: true})
 	fmt.Println("mallory may not accept:", errors.Is(err, risk.ErrNotApprover))
+	fmt.Println(err)
 
-	got, err := reg.DecideAcceptance(owner, r.ID, risk.Decision{Accept: true, Note: "agreed with the CFO"})
+	got, err := reg.DecideAcceptance(owner, r.ID, risk.DecideAcceptanceCommand{Accept: true, Note: "agreed with the CFO", Revision: 5})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -138,9 +146,14 @@ func ExampleRegister_DecideAcceptance() {
 	fmt.Println("acceptance:", a.ID, a.Status, "by", a.DecidedBy)
 	fmt.Println("accepted level:", a.Snapshot.Level, "at the", a.Snapshot.Stage, "stage")
 	fmt.Println("expires:", a.ExpiresAt.Format(time.DateOnly))
-	fmt.Println("next review:", reg.NextReview(got).Format(time.DateOnly))
+	next, err := reg.NextReview(got)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("next review:", next.Format(time.DateOnly))
 
-	got, err = reg.RevokeAcceptance(owner, r.ID, "the supplier reported an incident")
+	got, err = reg.RevokeAcceptance(owner, r.ID, risk.RevokeAcceptanceCommand{Reason: "the supplier reported an incident"})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -148,12 +161,34 @@ func ExampleRegister_DecideAcceptance() {
 	fmt.Println("after revocation:", got.Status, got.LatestAcceptance().Status)
 	// Output:
 	// mallory may not accept: true
+	// risk: decide acceptance: risk risk-0001: risk acceptance: cannot move from "submitted" to "accepted": guard approver_authorised failed: "mallory" is not the risk owner or a delegated approver
 	// risk status: accepted
-	// acceptance: risk-0002 accepted by olivia
+	// acceptance: risk.acceptance-0001 accepted by olivia
 	// accepted level: high at the current stage
 	// expires: 2025-09-01
 	// next review: 2025-09-01
 	// after revocation: open revoked
+}
+
+// The acceptance lifecycle is a table: the steps check its guards, and it
+// draws itself as a Mermaid state diagram.
+func ExampleAcceptanceLifecycle() {
+	m := risk.AcceptanceLifecycle()
+	fmt.Println(m.Next(risk.AcceptanceSubmitted))
+	fmt.Print(m.Mermaid())
+	// Output:
+	// [accepted rejected]
+	// stateDiagram-v2
+	//     %% risk acceptance
+	//     [*] --> created
+	//     created --> submitted : actor_named, risk_not_closed
+	//     submitted --> accepted : risk_not_closed, approver_authorised, risk_assessed, expiry_after_decision
+	//     submitted --> rejected : risk_not_closed, approver_authorised
+	//     accepted --> revoked : approver_authorised, reason_given
+	//     accepted --> expired : actor_named, expiry_reached
+	//     rejected --> [*]
+	//     revoked --> [*]
+	//     expired --> [*]
 }
 
 // A heatmap counts risks per grid cell for one stage; it prints as text and
@@ -187,9 +222,9 @@ func ExampleAggregateHeatmap() {
 	// per level: [2 0 2]
 }
 
-// Lint checks a risk against the matrix, the criteria and the review
-// cadence at a given time, and explains each finding.
-func ExampleLint() {
+// Check judges a risk against the matrix, the criteria and the review
+// cadence at a given time, as an auditor would, and explains each finding.
+func ExampleCheck() {
 	m := risk.Preset5x5()
 	at := time.Date(2025, 1, 10, 0, 0, 0, 0, time.UTC)
 	cur, _ := m.Assess(risk.Rating{Likelihood: "likely", Impact: "major"}, "", "ann", at)
@@ -202,12 +237,33 @@ func ExampleLint() {
 		Residual:  res,
 		Treatment: &risk.Treatment{Option: risk.OptionRetain},
 	}
-	for _, f := range risk.Lint(r, m, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), nil) {
+	findings, err := risk.Check(r, m, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range findings {
 		fmt.Printf("%s %s: %s\n", f.Severity, f.Code, f.Message)
 	}
 	// Output:
 	// error risk.owner_missing: the risk has no owner
 	// error risk.residual_lowered_without_control: residual level "medium" is below current level "high" but no treatment selects a control
 	// error risk.retained_above_appetite: level "medium" is above the appetite "low", the risk is retained, and no acceptance is in force
-	// warning risk.review_overdue: the risk was due for review on 2025-07-10
+	// error risk.review_overdue: the risk was due for review on 2025-07-10
+}
+
+// ParseRisk reads a risk from a user's document strictly: an unknown field
+// is an error, where a stored risk would be read leniently.
+func ExampleParseRisk() {
+	_, err := risk.ParseRisk([]byte(`{"title":"Laptop theft","status":"open","severety":"high"}`))
+	fmt.Println(err)
+	r, err := risk.ParseRisk([]byte(`{"title":"Laptop theft","status":"open","owner":"it-ops"}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r.Title, r.Owner, r.Status)
+	// Output:
+	// risk: parse: json: unknown field "severety"
+	// Laptop theft it-ops open
 }

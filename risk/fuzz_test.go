@@ -135,3 +135,38 @@ func FuzzScore(f *testing.F) {
 		assert.Equal(t, [2]int{l, want}, tr.Cell)
 	})
 }
+
+// FuzzParseRisk: ParseRisk never panics, refuses with isms.ErrInvalid, and
+// what it accepts re-encodes and re-parses to the same document and value.
+func FuzzParseRisk(f *testing.F) {
+	r := cleanRisk(f)
+	r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", checkNow.AddDate(0, 1, 0))}
+	r.Delegations = []risk.Delegation{{Approver: "dave", GrantedBy: "olivia"}}
+	data, err := json.Marshal(r)
+	require.NoError(f, err)
+	f.Add(data)
+	f.Add([]byte(`{"title":"x","status":"open"}`))
+	f.Add([]byte(`{"title":"x","status":"open","assets":[]}`))
+	f.Add([]byte(`{"title":"x","status":"open","reviewed_at":"2025-01-31T23:30:00+05:45"}`))
+	f.Add([]byte(`{"title":"x","status":"open","acceptances":[{"id":"a","status":"created","requested_by":"r","valid_for":"P1M"}]}`))
+	f.Add([]byte(`{"title":"x","status":"open","treatment":{"option":"share","shared_with":[{"name":"ins"}]}}`))
+	f.Add([]byte(`{"title":"x","status":"pending"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := risk.ParseRisk(data)
+		if err != nil {
+			require.ErrorIs(t, err, isms.ErrInvalid)
+			return
+		}
+		require.NoError(t, r.Validate())
+		enc, err := json.Marshal(r)
+		require.NoError(t, err, "an accepted risk encodes")
+		back, err := risk.ParseRisk(enc)
+		require.NoError(t, err, "an accepted risk re-parses: %s", enc)
+		again, err := json.Marshal(back)
+		require.NoError(t, err)
+		require.Equal(t, string(enc), string(again), "encoding is stable")
+		back2, err := risk.ParseRisk(again)
+		require.NoError(t, err)
+		require.Equal(t, back, back2)
+	})
+}

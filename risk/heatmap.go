@@ -36,8 +36,8 @@ type Heatmap struct {
 	Excluded int `json:"excluded"`
 }
 
-// NewHeatmap returns an empty heatmap of m for stage. It fails when m is
-// invalid or stage unknown.
+// NewHeatmap returns an empty heatmap of m for stage. It fails with
+// isms.ErrInvalid when m is nil or invalid or stage unknown.
 func NewHeatmap(m *Matrix, stage Stage) (*Heatmap, error) {
 	if !stage.IsValid() {
 		return nil, isms.Invalidf("risk: heatmap: unknown stage %q", string(stage))
@@ -74,7 +74,7 @@ func AggregateHeatmap(m *Matrix, stage Stage, risks []*Risk) (*Heatmap, error) {
 	shards := min(runtime.GOMAXPROCS(0), len(risks)/(parallelThreshold/2))
 	if len(risks) < parallelThreshold || shards < 2 {
 		for _, r := range risks {
-			h.Add(r)
+			h.add(r)
 		}
 		return h, nil
 	}
@@ -86,15 +86,13 @@ func AggregateHeatmap(m *Matrix, stage Stage, risks []*Risk) (*Heatmap, error) {
 		wg.Go(func() {
 			p := parts[k]
 			for _, r := range risks[lo:hi] {
-				p.Add(r)
+				p.add(r)
 			}
 		})
 	}
 	wg.Wait()
 	for _, p := range parts {
-		if err := h.Merge(p); err != nil {
-			return nil, err
-		}
+		h.merge(p)
 	}
 	return h, nil
 }
@@ -110,18 +108,35 @@ func (h *Heatmap) emptyCopy() *Heatmap {
 	return c
 }
 
-// Add counts the risk's assessment at the heatmap's stage.
-func (h *Heatmap) Add(r *Risk) {
-	if r == nil {
-		return
+// Add counts the risk's assessment at the heatmap's stage (see
+// AddAssessment). A nil risk is skipped; a nil heatmap is an error
+// answering isms.ErrInvalid.
+func (h *Heatmap) Add(r *Risk) error {
+	if h == nil {
+		return isms.Invalidf("risk: heatmap: add: nil heatmap")
 	}
-	h.AddAssessment(r.Assessment(h.Stage))
+	h.add(r)
+	return nil
+}
+
+func (h *Heatmap) add(r *Risk) {
+	if r != nil {
+		h.addAssessment(r.Assessment(h.Stage))
+	}
 }
 
 // AddAssessment counts one assessment and reports whether it was placed in
 // a cell. A nil assessment counts as unassessed; one scored with another
-// matrix, or naming levels the heatmap lacks, counts as excluded.
-func (h *Heatmap) AddAssessment(a *Assessment) bool {
+// matrix, or naming levels the heatmap lacks, counts as excluded. A nil
+// heatmap is an error answering isms.ErrInvalid.
+func (h *Heatmap) AddAssessment(a *Assessment) (bool, error) {
+	if h == nil {
+		return false, isms.Invalidf("risk: heatmap: add assessment: nil heatmap")
+	}
+	return h.addAssessment(a), nil
+}
+
+func (h *Heatmap) addAssessment(a *Assessment) bool {
 	if a == nil {
 		h.Unassessed++
 		return false
@@ -141,18 +156,18 @@ func (h *Heatmap) AddAssessment(a *Assessment) bool {
 }
 
 // Count returns the number of risks in a cell, 0 for a cell outside the
-// heatmap.
+// heatmap (or a nil heatmap).
 func (h *Heatmap) Count(likelihood, impact int) int {
-	if likelihood < 0 || likelihood >= len(h.Counts) || impact < 0 || impact >= len(h.Counts[likelihood]) {
+	if h == nil || likelihood < 0 || likelihood >= len(h.Counts) || impact < 0 || impact >= len(h.Counts[likelihood]) {
 		return 0
 	}
 	return h.Counts[likelihood][impact]
 }
 
 // CellLevel returns the risk level index of a cell, or -1 for a cell
-// outside the grid.
+// outside the grid (or a nil heatmap).
 func (h *Heatmap) CellLevel(likelihood, impact int) int {
-	if likelihood < 0 || likelihood >= len(h.Grid) || impact < 0 || impact >= len(h.Grid[likelihood]) {
+	if h == nil || likelihood < 0 || likelihood >= len(h.Grid) || impact < 0 || impact >= len(h.Grid[likelihood]) {
 		return -1
 	}
 	v := h.Grid[likelihood][impact]
@@ -163,8 +178,11 @@ func (h *Heatmap) CellLevel(likelihood, impact int) int {
 }
 
 // LevelCounts returns the number of placed risks per risk level, indexed
-// like Risk.
+// like Risk; nil for a nil heatmap.
 func (h *Heatmap) LevelCounts() []int {
+	if h == nil {
+		return nil
+	}
 	out := make([]int, len(h.Risk))
 	for l, row := range h.Counts {
 		for i, n := range row {
@@ -176,9 +194,14 @@ func (h *Heatmap) LevelCounts() []int {
 	return out
 }
 
-// Merge adds the counts of o, a heatmap of the same matrix and stage, to
-// h; use it to aggregate shards in parallel.
+// Merge adds the counts of o, a heatmap of the same matrix, stage and
+// shape, to h; use it to aggregate shards in parallel. A nil heatmap (h or
+// o) or a mismatch is an error answering isms.ErrInvalid, and h is then
+// unchanged.
 func (h *Heatmap) Merge(o *Heatmap) error {
+	if h == nil || o == nil {
+		return isms.Invalidf("risk: merge heatmap: nil heatmap")
+	}
 	if o.Matrix != h.Matrix || o.Stage != h.Stage || len(o.Counts) != len(h.Counts) {
 		return isms.Invalidf("risk: merge heatmap of %s %s into %s %s", o.Matrix, o.Stage, h.Matrix, h.Stage)
 	}
@@ -187,6 +210,12 @@ func (h *Heatmap) Merge(o *Heatmap) error {
 			return isms.Invalidf("risk: merge heatmap: row %d has %d cells, want %d", l, len(o.Counts[l]), len(h.Counts[l]))
 		}
 	}
+	h.merge(o)
+	return nil
+}
+
+// merge adds o's counts to h, whose shape o is known to share.
+func (h *Heatmap) merge(o *Heatmap) {
 	for l := range h.Counts {
 		for i := range h.Counts[l] {
 			h.Counts[l][i] += o.Counts[l][i]
@@ -195,12 +224,14 @@ func (h *Heatmap) Merge(o *Heatmap) error {
 	h.Total += o.Total
 	h.Unassessed += o.Unassessed
 	h.Excluded += o.Excluded
-	return nil
 }
 
 // String renders the counts as a text table, highest likelihood first, for
-// terminals and logs.
+// terminals and logs; "<nil heatmap>" for a nil heatmap.
 func (h *Heatmap) String() string {
+	if h == nil {
+		return "<nil heatmap>"
+	}
 	w := 10
 	for _, lv := range h.Likelihood {
 		w = max(w, len(lv.ID))
@@ -235,8 +266,11 @@ func (h *Heatmap) String() string {
 	return string(b)
 }
 
-// Clone returns a deep copy of h.
+// Clone returns a deep copy of h (nil for nil).
 func (h *Heatmap) Clone() *Heatmap {
+	if h == nil {
+		return nil
+	}
 	c := *h
 	c.Likelihood, c.Impact, c.Risk = slices.Clone(h.Likelihood), slices.Clone(h.Impact), slices.Clone(h.Risk)
 	c.Grid, c.Counts = cloneGrid(h.Grid), cloneGrid(h.Counts)

@@ -14,11 +14,41 @@ import (
 // SVGOptions configures Heatmap.SVG. A nil *SVGOptions, and each zero
 // field, means the default.
 type SVGOptions struct {
-	// Title is the heading. Default: "Risk heatmap: <stage> level".
-	Title string
-	// CellWidth and CellHeight are the size of a grid cell in pixels.
-	// Defaults: 112 and 72.
-	CellWidth, CellHeight int
+	// Title is the heading, at most MaxSVGTitle bytes. Default: "Risk
+	// heatmap: <stage> level".
+	Title string `json:"title,omitempty"`
+	// CellWidth and CellHeight are the size of a grid cell in pixels, from
+	// 1 to MaxSVGCellSize. Defaults: 112 and 72. A negative or larger size
+	// is an error answering isms.ErrInvalid.
+	CellWidth  int `json:"cell_width,omitempty"`
+	CellHeight int `json:"cell_height,omitempty"` // see CellWidth
+}
+
+// Limits of SVGOptions.
+const (
+	// MaxSVGCellSize is the largest cell width or height, in pixels.
+	MaxSVGCellSize = 1024
+	// MaxSVGTitle is the longest title, in bytes.
+	MaxSVGTitle = 1024
+)
+
+// Validate reports options out of their documented bounds, as an
+// *isms.ValidationError. A nil *SVGOptions is valid (the defaults).
+func (o *SVGOptions) Validate() error {
+	if o == nil {
+		return nil
+	}
+	var ps isms.Problems
+	if o.CellWidth < 0 || o.CellWidth > MaxSVGCellSize {
+		ps.Addf("cell_width", isms.CodeOutOfRange, "cell width %d is outside 1..%d (0 for the default)", o.CellWidth, MaxSVGCellSize)
+	}
+	if o.CellHeight < 0 || o.CellHeight > MaxSVGCellSize {
+		ps.Addf("cell_height", isms.CodeOutOfRange, "cell height %d is outside 1..%d (0 for the default)", o.CellHeight, MaxSVGCellSize)
+	}
+	if len(o.Title) > MaxSVGTitle {
+		ps.Addf("title", isms.CodeOutOfRange, "title of %d bytes is longer than %d", len(o.Title), MaxSVGTitle)
+	}
+	return ps.Err("svg options")
 }
 
 // Layout of the SVG, in pixels.
@@ -90,7 +120,10 @@ func lin(c float64) float64 {
 // cell filled with its risk level's colour and labelled with its count,
 // likelihood rising upwards and impact rising to the right, axis labels,
 // and a legend with the count per risk level. Cells without risks are
-// drawn pale. The output is deterministic.
+// drawn pale. The output is deterministic. A nil or malformed heatmap
+// (scales, grid and counts that disagree, more than MaxLevels levels on a
+// scale) or options out of bounds (SVGOptions.Validate) are an error
+// answering isms.ErrInvalid.
 func (h *Heatmap) SVG(opts *SVGOptions) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := h.WriteSVG(&buf, opts); err != nil {
@@ -99,10 +132,20 @@ func (h *Heatmap) SVG(opts *SVGOptions) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// WriteSVG writes the SVG rendering of the heatmap (see SVG) to w.
+// WriteSVG writes the SVG rendering of the heatmap (see SVG) to w. A nil
+// writer is an error answering isms.ErrInvalid, and so are SVG's.
 func (h *Heatmap) WriteSVG(w io.Writer, opts *SVGOptions) error {
+	if w == nil {
+		return isms.Invalidf("risk: heatmap: svg: nil writer")
+	}
+	if h == nil {
+		return isms.Invalidf("risk: heatmap: svg: nil heatmap")
+	}
 	if err := h.checkShape(); err != nil {
-		return err
+		return fmt.Errorf("risk: heatmap: svg: %w", err)
+	}
+	if err := opts.Validate(); err != nil {
+		return fmt.Errorf("risk: heatmap: svg: %w", err)
 	}
 	o := SVGOptions{Title: fmt.Sprintf("Risk heatmap: %s level", h.Stage), CellWidth: svgDefaultCellW, CellHeight: svgDefaultCellH}
 	if opts != nil {
@@ -229,6 +272,10 @@ func (h *Heatmap) checkShape() error {
 	if len(h.Likelihood) == 0 || len(h.Impact) == 0 || len(h.Risk) == 0 {
 		ps.Add("", isms.CodeRequired, "likelihood, impact and risk levels are required")
 	}
+	if len(h.Likelihood) > MaxLevels || len(h.Impact) > MaxLevels || len(h.Risk) > MaxLevels {
+		ps.Addf("", isms.CodeOutOfRange, "at most %d levels per scale are drawn", MaxLevels)
+		return ps.Err("heatmap")
+	}
 	if len(h.Counts) != len(h.Likelihood) || len(h.Grid) != len(h.Likelihood) {
 		ps.Addf("counts", isms.CodeMalformed, "%d count rows and %d grid rows for %d likelihood levels", len(h.Counts), len(h.Grid), len(h.Likelihood))
 	} else {
@@ -238,7 +285,7 @@ func (h *Heatmap) checkShape() error {
 			}
 		}
 	}
-	return ps.Err("risk: heatmap")
+	return ps.Err("heatmap")
 }
 
 // svgWriter accumulates the document, escaping text and attribute values.

@@ -120,7 +120,7 @@ func TestAggregateHeatmapLarge(t *testing.T) {
 	want, err := risk.NewHeatmap(m, risk.StageCurrent)
 	require.NoError(t, err)
 	for _, r := range risks {
-		want.Add(r)
+		require.NoError(t, want.Add(r))
 	}
 	assert.Equal(t, want, got)
 	// 40,000 = 9 × 4,444 + 4: 4,444 full rounds of the 9 seeds (5 placed,
@@ -294,4 +294,42 @@ func TestHeatmapSVGMalformed(t *testing.T) {
 	assert.ErrorIs(t, err, isms.ErrInvalid)
 	_, err = (&risk.Heatmap{}).SVG(nil)
 	assert.ErrorIs(t, err, isms.ErrInvalid)
+}
+
+func TestSVGOptionsBounds(t *testing.T) {
+	h := goldenHeatmap(t)
+	for _, o := range []risk.SVGOptions{
+		{CellWidth: -10}, {CellHeight: -1}, {CellWidth: 1 << 40}, {CellHeight: risk.MaxSVGCellSize + 1},
+		{Title: strings.Repeat("x", risk.MaxSVGTitle+1)},
+	} {
+		_, err := h.SVG(&o)
+		assert.ErrorIs(t, err, isms.ErrInvalid, "%+v", o)
+		assert.ErrorIs(t, o.Validate(), isms.ErrInvalid)
+	}
+	for _, o := range []risk.SVGOptions{{}, {CellWidth: 1, CellHeight: risk.MaxSVGCellSize}, {Title: strings.Repeat("x", risk.MaxSVGTitle)}} {
+		_, err := h.SVG(&o)
+		assert.NoError(t, err, "%+v", o)
+	}
+	var nilOpts *risk.SVGOptions
+	assert.NoError(t, nilOpts.Validate())
+	assert.ErrorIs(t, h.WriteSVG(nil, nil), isms.ErrInvalid)
+}
+
+func TestHeatmapAddAndMerge(t *testing.T) {
+	m := risk.Preset3x3()
+	h, err := risk.NewHeatmap(m, risk.StageCurrent)
+	require.NoError(t, err)
+	require.NoError(t, h.Add(nil), "a nil risk is skipped")
+	placed, err := h.AddAssessment(mustAssess(t, m, "high", "low", t0))
+	require.NoError(t, err)
+	assert.True(t, placed)
+	placed, err = h.AddAssessment(nil)
+	require.NoError(t, err)
+	assert.False(t, placed)
+	// high 3 × low 1 = 3: medium; one unassessed.
+	assert.Equal(t, []int{0, 1, 0}, h.LevelCounts())
+	assert.Equal(t, 1, h.Unassessed)
+	before := h.Clone()
+	assert.ErrorIs(t, h.Merge(nil), isms.ErrInvalid)
+	assert.Equal(t, before, h, "a refused merge changes nothing")
 }

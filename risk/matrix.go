@@ -1,12 +1,9 @@
 package risk
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -92,8 +89,14 @@ type Matrix struct {
 	Monotonic bool `json:"monotonic,omitempty"`
 }
 
-// Ref returns the matrix's name and version.
-func (m *Matrix) Ref() MatrixRef { return MatrixRef{Name: m.Name, Version: m.Version} }
+// Ref returns the matrix's name and version; the zero MatrixRef for a nil
+// matrix.
+func (m *Matrix) Ref() MatrixRef {
+	if m == nil {
+		return MatrixRef{}
+	}
+	return MatrixRef{Name: m.Name, Version: m.Version}
+}
 
 // Clone returns a deep copy of m.
 func (m *Matrix) Clone() *Matrix {
@@ -119,10 +122,14 @@ func (m *Matrix) Clone() *Matrix {
 //     impact level, and each cell is an index into Risk;
 //   - when Monotonic is set, no cell falls as likelihood or impact rises.
 //
-// A matrix that passes Validate scores every in-range input.
+// A matrix that passes Validate scores every in-range input. Validation is
+// linear in the size of the matrix: a scale of more than MaxLevels levels,
+// or a grid with more than MaxLevels rows or cells in a row, is reported
+// once and its levels or cells are not checked one by one, so that an
+// oversized document is refused quickly.
 func (m *Matrix) Validate() error {
 	if m == nil {
-		return isms.Invalidf("risk: matrix is nil")
+		return isms.Invalidf("risk matrix is nil")
 	}
 	var ps isms.Problems
 	if m.Name == "" {
@@ -137,41 +144,51 @@ func (m *Matrix) Validate() error {
 	gridOK := m.validateGrid(&ps)
 	if gridOK && m.Monotonic {
 		for _, c := range m.NonMonotonicCells() {
-			ps.Addf(fmt.Sprintf("grid[%d][%d]", c.Likelihood, c.Impact), isms.CodeOrder,
-				"cell is %s, lower than %s at grid[%d][%d] although the matrix is declared monotonic",
-				m.cellName(c.Likelihood, c.Impact), m.cellName(c.FromLikelihood, c.FromImpact), c.FromLikelihood, c.FromImpact)
+			ps.Addf(cellField(c.Likelihood, c.Impact), isms.CodeOrder,
+				"cell is %s, lower than %s at %s although the matrix is declared monotonic",
+				m.cellName(c.Likelihood, c.Impact), m.cellName(c.FromLikelihood, c.FromImpact), cellField(c.FromLikelihood, c.FromImpact))
 		}
 	}
-	return ps.Err("risk: matrix " + m.Name)
+	return ps.Err("risk matrix " + m.Name)
 }
+
+func cellField(l, i int) string { return "grid[" + strconv.Itoa(l) + "][" + strconv.Itoa(i) + "]" }
+
+func indexField(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }
 
 func (m *Matrix) cellName(l, i int) string {
-	return fmt.Sprintf("%q", m.Risk[m.Grid[l][i]].ID)
+	return strconv.Quote(m.Risk[m.Grid[l][i]].ID)
 }
 
+// validateScale checks one scale in a single pass: duplicate IDs are found
+// with a set, not by comparing every pair.
 func validateScale(ps *isms.Problems, field string, levels []Level) {
 	switch {
 	case len(levels) == 0:
 		ps.Add(field, isms.CodeRequired, "at least one level is required")
+		return
 	case len(levels) > MaxLevels:
 		ps.Addf(field, isms.CodeOutOfRange, "%d levels; at most %d are allowed", len(levels), MaxLevels)
+		return
 	}
+	seen := make(map[string]int, len(levels))
 	for i, lv := range levels {
-		f := fmt.Sprintf("%s[%d]", field, i)
 		if err := checkLevelID(lv.ID); err != nil {
 			if lv.ID == "" {
-				ps.Add(isms.JoinField(f, "id"), isms.CodeRequired, "id is required")
+				ps.Add(isms.JoinField(indexField(field, i), "id"), isms.CodeRequired, "id is required")
 			} else {
-				ps.Add(isms.JoinField(f, "id"), isms.CodeMalformed, err.Error())
+				ps.Add(isms.JoinField(indexField(field, i), "id"), isms.CodeMalformed, err.Error())
 			}
-		} else if j := slices.IndexFunc(levels[:i], func(o Level) bool { return o.ID == lv.ID }); j >= 0 {
-			ps.Addf(isms.JoinField(f, "id"), isms.CodeDuplicate, "id %q is also the id of %s[%d]", lv.ID, field, j)
+		} else if j, dup := seen[lv.ID]; dup {
+			ps.Addf(isms.JoinField(indexField(field, i), "id"), isms.CodeDuplicate, "id %q is also the id of %s[%d]", lv.ID, field, j)
+		} else {
+			seen[lv.ID] = i
 		}
 		if lv.Name == "" {
-			ps.Add(isms.JoinField(f, "name"), isms.CodeRequired, "name is required")
+			ps.Add(isms.JoinField(indexField(field, i), "name"), isms.CodeRequired, "name is required")
 		}
 		if lv.Color != "" && !validColor(lv.Color) {
-			ps.Addf(isms.JoinField(f, "color"), isms.CodeMalformed, "colour %q is not #rgb or #rrggbb", lv.Color)
+			ps.Addf(isms.JoinField(indexField(field, i), "color"), isms.CodeMalformed, "colour %q is not #rgb or #rrggbb", lv.Color)
 		}
 	}
 }
@@ -209,26 +226,33 @@ func validColor(c string) bool {
 }
 
 // validateGrid checks the grid's shape and cells and reports whether the
-// grid is well formed.
+// grid is well formed. A grid or row longer than MaxLevels is reported once
+// and its cells are not checked.
 func (m *Matrix) validateGrid(ps *isms.Problems) bool {
 	ok := true
 	if len(m.Grid) != len(m.Likelihood) {
 		ps.Addf("grid", isms.CodeMalformed, "grid has %d rows; one per likelihood level (%d) is required", len(m.Grid), len(m.Likelihood))
 		ok = false
 	}
+	if len(m.Grid) > MaxLevels {
+		return false
+	}
 	for l, row := range m.Grid {
 		if len(row) != len(m.Impact) {
-			ps.Addf(fmt.Sprintf("grid[%d]", l), isms.CodeMalformed, "row has %d cells; one per impact level (%d) is required", len(row), len(m.Impact))
+			ps.Addf(indexField("grid", l), isms.CodeMalformed, "row has %d cells; one per impact level (%d) is required", len(row), len(m.Impact))
 			ok = false
+		}
+		if len(row) > MaxLevels {
+			continue
 		}
 		for i, v := range row {
 			if v < 0 || v >= len(m.Risk) {
-				ps.Addf(fmt.Sprintf("grid[%d][%d]", l, i), isms.CodeOutOfRange, "risk level index %d is outside 0..%d", v, len(m.Risk)-1)
+				ps.Addf(cellField(l, i), isms.CodeOutOfRange, "risk level index %d is outside 0..%d", v, len(m.Risk)-1)
 				ok = false
 			}
 		}
 	}
-	return ok && len(m.Grid) > 0 && len(m.Impact) > 0
+	return ok && len(m.Grid) > 0 && len(m.Impact) > 0 && len(m.Risk) <= MaxLevels
 }
 
 // CellRef names a grid cell that breaks monotonicity, and the neighbouring
@@ -245,9 +269,13 @@ type CellRef struct {
 
 // NonMonotonicCells returns every cell whose risk level is lower than that
 // of the cell one likelihood level below it or one impact level to its
-// left, in row-major order. It returns nil when the grid is monotonic, and
-// skips cells it cannot read in a malformed grid.
+// left, in row-major order. It returns nil when the grid is monotonic or
+// the matrix is nil, and skips cells it cannot read in a malformed grid.
+// Its time is linear in the number of cells.
 func (m *Matrix) NonMonotonicCells() []CellRef {
+	if m == nil {
+		return nil
+	}
 	var out []CellRef
 	in := func(l, i int) bool {
 		return l >= 0 && l < len(m.Grid) && i >= 0 && i < len(m.Grid[l]) && m.Grid[l][i] >= 0 && m.Grid[l][i] < len(m.Risk)
@@ -268,38 +296,49 @@ func (m *Matrix) NonMonotonicCells() []CellRef {
 	return out
 }
 
-// ParseMatrix decodes a matrix from JSON strictly (unknown fields and
-// trailing data are errors) and validates it. Errors answer
-// errors.Is(err, isms.ErrInvalid).
+// ParseMatrix decodes a matrix from a JSON document supplied by a user,
+// strictly (isms.UnmarshalStrict: unknown fields, trailing data, documents
+// over isms.MaxDocumentSize bytes or nested deeper than
+// isms.MaxDocumentDepth are refused), and validates it. Errors answer
+// errors.Is(err, isms.ErrInvalid). Its time is linear in the size of the
+// document.
 func ParseMatrix(data []byte) (*Matrix, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var m Matrix
-	if err := dec.Decode(&m); err != nil {
-		return nil, isms.Invalidf("risk: parse matrix: %v", err)
-	}
-	// dec.More is false before a stray ']' or '}', so read one more token:
-	// only the end of the input is acceptable.
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, isms.Invalidf("risk: parse matrix: trailing data after the matrix")
+	if err := isms.UnmarshalStrict(data, &m); err != nil {
+		return nil, fmt.Errorf("risk: parse matrix: %w", err)
 	}
 	if err := m.Validate(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("risk: parse matrix: %w", err)
 	}
 	return &m, nil
 }
 
 // LikelihoodIndex returns the index of the likelihood level with the given
-// ID, or -1.
-func (m *Matrix) LikelihoodIndex(id string) int { return levelIndex(m.Likelihood, id) }
+// ID, or -1 (also for a nil matrix).
+func (m *Matrix) LikelihoodIndex(id string) int {
+	if m == nil {
+		return -1
+	}
+	return levelIndex(m.Likelihood, id)
+}
 
 // ImpactIndex returns the index of the impact level with the given ID, or
-// -1.
-func (m *Matrix) ImpactIndex(id string) int { return levelIndex(m.Impact, id) }
+// -1 (also for a nil matrix).
+func (m *Matrix) ImpactIndex(id string) int {
+	if m == nil {
+		return -1
+	}
+	return levelIndex(m.Impact, id)
+}
 
 // RiskIndex returns the index (the rank, 0 for the lowest) of the risk
-// level with the given ID, or -1.
-func (m *Matrix) RiskIndex(id string) int { return levelIndex(m.Risk, id) }
+// level with the given ID, or -1 (also for a nil matrix).
+func (m *Matrix) RiskIndex(id string) int {
+	if m == nil {
+		return -1
+	}
+	return levelIndex(m.Risk, id)
+}
 
 func levelIndex(levels []Level, id string) int {
 	for i := range levels {
@@ -313,7 +352,7 @@ func levelIndex(levels []Level, id string) int {
 }
 
 // CompareLevels compares two risk levels of m by rank, returning -1, 0 or
-// +1, and false when either ID is not a risk level of m.
+// +1, and false when either ID is not a risk level of m (or m is nil).
 func (m *Matrix) CompareLevels(a, b string) (int, bool) {
 	x, y := m.RiskIndex(a), m.RiskIndex(b)
 	if x < 0 || y < 0 {

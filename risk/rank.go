@@ -2,15 +2,31 @@ package risk
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+
+	"github.com/ismskit/ismskit/isms"
 )
 
 // Rank returns the risks assessed at stage with m, highest first: by risk
 // level, then likelihood, then impact (all descending), then ID
 // (ascending), so that the order is total and deterministic. Risks not
 // assessed at stage, assessed with another matrix or version, or naming
-// levels m lacks, are left out. The input slice is not changed.
-func Rank(risks []*Risk, m *Matrix, stage Stage) []*Risk {
+// levels m lacks, are left out, and so are nil risks. The input slice is
+// not changed. A nil or invalid matrix, or an unknown stage, is an error
+// answering isms.ErrInvalid.
+func Rank(risks []*Risk, m *Matrix, stage Stage) ([]*Risk, error) {
+	if !stage.IsValid() {
+		return nil, isms.Invalidf("risk: rank: unknown stage %q", string(stage))
+	}
+	if err := m.Validate(); err != nil {
+		return nil, fmt.Errorf("risk: rank: %w", err)
+	}
+	return rank(risks, m, stage), nil
+}
+
+// rank is Rank for a matrix known to be valid and a known stage.
+func rank(risks []*Risk, m *Matrix, stage Stage) []*Risk {
 	type ranked struct {
 		r            *Risk
 		level, l, im int

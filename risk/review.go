@@ -18,6 +18,11 @@ type ReviewInterval struct {
 // ReviewPolicy is the review cadence (ISO/IEC 27001 8.2, 6.1.2 d): how long
 // after its last review a risk is due again, by the risk level of its
 // current assessment (the inherent one when the current is missing).
+//
+// Intervals are calendar durations (isms.Duration.AddTo): month and year
+// steps clamp to the last day of the month, so a risk last reviewed on
+// 31 January with a P1M interval is due on 28 February (29 in a leap
+// year), not in March.
 type ReviewPolicy struct {
 	// Intervals gives the interval of each risk level.
 	Intervals []ReviewInterval `json:"intervals,omitempty"`
@@ -28,9 +33,14 @@ type ReviewPolicy struct {
 
 // DefaultReviewPolicy returns the default cadence for m: its highest risk
 // level every 3 months, the next highest every 6 months, every other level
-// every 12 months, and risks not yet assessed within 3 months.
+// every 12 months, and risks not yet assessed within 3 months. A nil matrix
+// (or one without risk levels) gives the policy with the 3-month default
+// only.
 func DefaultReviewPolicy(m *Matrix) ReviewPolicy {
 	p := ReviewPolicy{Default: isms.Months(3)}
+	if m == nil {
+		return p
+	}
 	n := len(m.Risk)
 	for i, lv := range m.Risk {
 		every := isms.Years(1)
@@ -56,33 +66,50 @@ func (p ReviewPolicy) Interval(level string) isms.Duration {
 }
 
 // Validate checks that every interval names a risk level of m once and is
-// positive, and that Default is positive.
+// positive, and that Default is positive. Its time is linear in the number
+// of intervals and levels. A nil matrix is an error.
 func (p ReviewPolicy) Validate(m *Matrix) error {
 	var ps isms.Problems
-	if p.Default.IsZero() || p.Default.Validate() != nil {
+	if m == nil {
+		ps.Add("matrix", isms.CodeRequired, "a matrix is required to check the levels")
+	}
+	if !positive(p.Default) {
 		ps.Add("default", isms.CodeOutOfRange, "default interval must be positive")
 	}
+	var levels map[string]bool
+	if m != nil {
+		levels = make(map[string]bool, len(m.Risk))
+		for _, lv := range m.Risk {
+			levels[lv.ID] = true
+		}
+	}
+	seen := make(map[string]bool, len(p.Intervals))
 	for i, iv := range p.Intervals {
-		f := fmt.Sprintf("intervals[%d]", i)
-		if m.RiskIndex(iv.Level) < 0 {
+		f := indexField("intervals", i)
+		if m != nil && !levels[iv.Level] {
 			ps.Addf(f+".level", isms.CodeUnknown, "%q is not a risk level of matrix %s", iv.Level, m.Ref())
 		}
-		for _, o := range p.Intervals[:i] {
-			if o.Level == iv.Level {
-				ps.Addf(f+".level", isms.CodeDuplicate, "level %q has two intervals", iv.Level)
-				break
-			}
+		if seen[iv.Level] {
+			ps.Addf(f+".level", isms.CodeDuplicate, "level %q has two intervals", iv.Level)
 		}
-		if iv.Every.IsZero() || iv.Every.Validate() != nil {
+		seen[iv.Level] = true
+		if !positive(iv.Every) {
 			ps.Add(f+".every", isms.CodeOutOfRange, "interval must be positive")
 		}
 	}
 	return ps.Err("review policy")
 }
 
+// positive reports whether d is a valid, non-zero duration.
+func positive(d isms.Duration) bool { return !d.IsZero() && d.Validate() == nil }
+
 // LastReview returns when the risk was last reviewed: ReviewedAt, else its
-// latest assessment time, else its creation time (zero when it has none).
+// latest assessment time, else its creation time (zero when it has none,
+// and for a nil risk).
 func LastReview(r *Risk) time.Time {
+	if r == nil {
+		return time.Time{}
+	}
 	if !r.ReviewedAt.IsZero() {
 		return r.ReviewedAt
 	}
@@ -99,9 +126,12 @@ func LastReview(r *Risk) time.Time {
 }
 
 // ReviewLevel returns the risk level that sets the review cadence: the
-// current assessment's, else the inherent one's, else "".
+// current assessment's, else the inherent one's, else "" (also for a nil
+// risk).
 func ReviewLevel(r *Risk) string {
 	switch {
+	case r == nil:
+		return ""
 	case r.Current != nil:
 		return r.Current.Level
 	case r.Inherent != nil:
@@ -111,26 +141,59 @@ func ReviewLevel(r *Risk) string {
 }
 
 // NextReview returns when the risk is next due for review: the last review
-// plus the interval for its level, or the expiry of an acceptance in
-// force when that comes first. A risk with no review, assessment or
-// creation time is due at once (the zero time).
-func NextReview(r *Risk, p ReviewPolicy) time.Time {
+// plus the interval for its level (calendar arithmetic, months clamped to
+// the end of the month), or the expiry of an acceptance in force when that
+// comes first. A risk with no review, assessment or creation time is due at
+// once (the zero time). A nil risk, or a policy whose interval for the
+// risk's level is not positive, is an error answering isms.ErrInvalid.
+func NextReview(r *Risk, p ReviewPolicy) (time.Time, error) {
+	if r == nil {
+		return time.Time{}, isms.Invalidf("risk: next review: nil risk")
+	}
+	next, err := nextReview(r, p)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("risk: next review: %w", r.subject(err))
+	}
+	return next, nil
+}
+
+func nextReview(r *Risk, p ReviewPolicy) (time.Time, error) {
 	last := LastReview(r)
 	if last.IsZero() {
-		return time.Time{}
+		return time.Time{}, nil
 	}
-	next := p.Interval(ReviewLevel(r)).AddTo(last)
+	level := ReviewLevel(r)
+	every := p.Interval(level)
+	if !positive(every) {
+		return time.Time{}, isms.Invalidf("the review policy has no positive interval for level %q", level)
+	}
+	next := every.AddTo(last)
 	if a := r.LatestAcceptance(); a != nil && a.Status == AcceptanceAccepted && !a.ExpiresAt.IsZero() && a.ExpiresAt.Before(next) {
 		next = a.ExpiresAt
 	}
-	return next
+	return next, nil
 }
 
 // ReviewOverdue reports whether the risk's next review is before now.
-// Closed risks are never overdue.
-func ReviewOverdue(r *Risk, p ReviewPolicy, now time.Time) bool {
-	if r.Status == StatusClosed {
-		return false
+// Closed risks are never overdue. Its errors are NextReview's.
+func ReviewOverdue(r *Risk, p ReviewPolicy, now time.Time) (bool, error) {
+	if r == nil {
+		return false, isms.Invalidf("risk: review overdue: nil risk")
 	}
-	return NextReview(r, p).Before(now)
+	overdue, err := reviewOverdue(r, p, now)
+	if err != nil {
+		return false, fmt.Errorf("risk: review overdue: %w", r.subject(err))
+	}
+	return overdue, nil
+}
+
+func reviewOverdue(r *Risk, p ReviewPolicy, now time.Time) (bool, error) {
+	if r.Status == StatusClosed {
+		return false, nil
+	}
+	next, err := nextReview(r, p)
+	if err != nil {
+		return false, err
+	}
+	return next.Before(now), nil
 }

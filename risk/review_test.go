@@ -63,11 +63,11 @@ func TestNextReview(t *testing.T) {
 		level string
 	}{
 		{"nothing known: due at once", func() *risk.Risk { return &risk.Risk{} }, time.Time{}, time.Time{}, ""},
-		// Unassessed: default P3M from creation, 31 Jan + 3 months = 1 May
-		// (30 April has no 31st: AddDate normalises 31 April to 1 May).
+		// Unassessed: default P3M from creation, 31 Jan + 3 months = 30
+		// April: April has no 31st, so the step clamps to its last day.
 		{"unassessed, from creation", func() *risk.Risk {
 			return &risk.Risk{Meta: isms.Meta{CreatedAt: created}}
-		}, created, time.Date(2025, 5, 1, 9, 0, 0, 0, time.UTC), ""},
+		}, created, time.Date(2025, 4, 30, 9, 0, 0, 0, time.UTC), ""},
 		// Current medium: P6M from the latest assessment (10 Feb): 10 Aug.
 		{"from the latest assessment", func() *risk.Risk {
 			return &risk.Risk{
@@ -81,13 +81,21 @@ func TestNextReview(t *testing.T) {
 			return &risk.Risk{Inherent: mustAssess(t, m, "high", "high", created.AddDate(0, 0, 5))}
 		}, time.Date(2025, 2, 5, 9, 0, 0, 0, time.UTC), time.Date(2025, 5, 5, 9, 0, 0, 0, time.UTC), "high"},
 		// Explicit review wins over assessment times; low: P1Y.
-		// 29 Feb 2024 + 1 year = 1 March 2025.
+		// 29 Feb 2024 + 1 year = 28 February 2025 (2025 has no 29th).
 		{"explicit review, leap day", func() *risk.Risk {
 			return &risk.Risk{
 				Current:    mustAssess(t, m, "low", "low", created),
 				ReviewedAt: time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC),
 			}
-		}, time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), "low"},
+		}, time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2025, 2, 28, 0, 0, 0, 0, time.UTC), "low"},
+		// High: P3M. 30 November 2024 + 3 months = 28 February 2025.
+		{"30 November plus three months", func() *risk.Risk {
+			return &risk.Risk{ReviewedAt: time.Date(2024, 11, 30, 8, 0, 0, 0, time.UTC), Current: mustAssess(t, m, "high", "high", created)}
+		}, time.Date(2024, 11, 30, 8, 0, 0, 0, time.UTC), time.Date(2025, 2, 28, 8, 0, 0, 0, time.UTC), "high"},
+		// Medium: P6M. 31 March + 6 months = 30 September.
+		{"31 March plus six months", func() *risk.Risk {
+			return &risk.Risk{ReviewedAt: time.Date(2025, 3, 31, 8, 0, 0, 0, time.UTC), Current: mustAssess(t, m, "medium", "medium", created)}
+		}, time.Date(2025, 3, 31, 8, 0, 0, 0, time.UTC), time.Date(2025, 9, 30, 8, 0, 0, 0, time.UTC), "medium"},
 		// An acceptance expiring before the cadence brings the review forward.
 		{"acceptance expiry first", func() *risk.Risk {
 			r := &risk.Risk{Current: mustAssess(t, m, "low", "low", created)}
@@ -106,12 +114,35 @@ func TestNextReview(t *testing.T) {
 			r := tc.risk()
 			assert.Equal(t, tc.last, risk.LastReview(r))
 			assert.Equal(t, tc.level, risk.ReviewLevel(r))
-			next := risk.NextReview(r, p)
+			next, err := risk.NextReview(r, p)
+			require.NoError(t, err)
 			assert.Equal(t, tc.next, next)
-			assert.False(t, risk.ReviewOverdue(r, p, next))
-			assert.True(t, risk.ReviewOverdue(r, p, next.Add(time.Nanosecond)))
+			overdue, err := risk.ReviewOverdue(r, p, next)
+			require.NoError(t, err)
+			assert.False(t, overdue)
+			overdue, err = risk.ReviewOverdue(r, p, next.Add(time.Nanosecond))
+			require.NoError(t, err)
+			assert.True(t, overdue)
 			r.Status = risk.StatusClosed
-			assert.False(t, risk.ReviewOverdue(r, p, next.AddDate(10, 0, 0)), "closed risks are never overdue")
+			overdue, err = risk.ReviewOverdue(r, p, next.AddDate(10, 0, 0))
+			require.NoError(t, err)
+			assert.False(t, overdue, "closed risks are never overdue")
 		})
 	}
+}
+
+func TestNextReviewErrors(t *testing.T) {
+	_, err := risk.NextReview(nil, risk.ReviewPolicy{Default: isms.Months(3)})
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	_, err = risk.ReviewOverdue(nil, risk.ReviewPolicy{Default: isms.Months(3)}, checkNow)
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	// A zero interval would make the risk due at its last review for ever.
+	r := &risk.Risk{Meta: isms.Meta{ID: "r1", CreatedAt: checkNow}}
+	_, err = risk.NextReview(r, risk.ReviewPolicy{})
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	assert.EqualError(t, err, `risk: next review: risk r1: the review policy has no positive interval for level ""`)
+	_, err = risk.ReviewOverdue(r, risk.ReviewPolicy{Default: isms.Duration{Days: -1}}, checkNow)
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	assert.True(t, risk.LastReview(nil).IsZero())
+	assert.Empty(t, risk.ReviewLevel(nil))
 }

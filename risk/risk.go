@@ -44,114 +44,6 @@ func (s *Status) UnmarshalText(b []byte) error {
 	return isms.UnmarshalEnum(s, "risk status", b, statusValues)
 }
 
-// Stage names one of a risk's three assessments.
-type Stage string
-
-// Stages of assessment.
-const (
-	// StageInherent is the risk with no controls at all.
-	StageInherent Stage = "inherent"
-	// StageCurrent is the risk as it stands, with the existing controls.
-	StageCurrent Stage = "current"
-	// StageResidual is the target: the risk expected once the treatment is
-	// in place.
-	StageResidual Stage = "residual"
-)
-
-var stageValues = []Stage{StageInherent, StageCurrent, StageResidual}
-
-// StageValues returns every Stage, in the order inherent, current,
-// residual.
-func StageValues() []Stage { return slices.Clone(stageValues) }
-
-// IsValid reports whether s is a known Stage.
-func (s Stage) IsValid() bool { return slices.Contains(stageValues, s) }
-
-// UnmarshalText accepts only known stages.
-func (s *Stage) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(s, "assessment stage", b, stageValues)
-}
-
-// Assessment is one scoring of a risk: the matrix it used, the inputs by
-// level ID, the combined impact and the resulting risk level, with the
-// rationale, the assessor and the time. It keeps the levels, not a number,
-// so that it can be re-performed with the matrix it names.
-type Assessment struct {
-	// Matrix is the matrix (name and version) the assessment was scored
-	// with.
-	Matrix MatrixRef `json:"matrix"`
-	// Likelihood is the ID of the likelihood level.
-	Likelihood string `json:"likelihood"`
-	// Impacts rates each dimension, when impact was rated per dimension.
-	Impacts []DimensionImpact `json:"impacts,omitempty"`
-	// Rule combined Impacts; empty when Impacts is empty.
-	Rule CombineRule `json:"rule,omitempty"`
-	// Impact is the ID of the combined (or directly given) impact level.
-	Impact string `json:"impact"`
-	// Level is the ID of the risk level.
-	Level string `json:"level"`
-	// Rationale explains the ratings.
-	Rationale string `json:"rationale,omitempty"`
-	// AssessedBy and AssessedAt record who assessed, and when.
-	AssessedBy string    `json:"assessed_by,omitempty"`
-	AssessedAt time.Time `json:"assessed_at,omitzero"` // see AssessedBy
-}
-
-// Rating returns the inputs of the assessment, to re-score it.
-func (a *Assessment) Rating() Rating {
-	if len(a.Impacts) == 0 {
-		return Rating{Likelihood: a.Likelihood, Impact: a.Impact}
-	}
-	return Rating{Likelihood: a.Likelihood, Impacts: a.Impacts, Rule: a.Rule}
-}
-
-// Clone returns a deep copy of a (nil for nil).
-func (a *Assessment) Clone() *Assessment {
-	if a == nil {
-		return nil
-	}
-	c := *a
-	c.Impacts = slices.Clone(a.Impacts)
-	return &c
-}
-
-// Validate checks the assessment's structure; whether its levels belong to
-// a matrix is a matter for Matrix.Rescore and Lint.
-func (a *Assessment) Validate() error {
-	var ps isms.Problems
-	if a.Matrix.Name == "" {
-		ps.Add("matrix.name", isms.CodeRequired, "matrix name is required")
-	}
-	if a.Matrix.Version == "" {
-		ps.Add("matrix.version", isms.CodeRequired, "matrix version is required")
-	}
-	if a.Likelihood == "" {
-		ps.Add("likelihood", isms.CodeRequired, "likelihood is required")
-	}
-	if a.Impact == "" {
-		ps.Add("impact", isms.CodeRequired, "impact is required")
-	}
-	if a.Level == "" {
-		ps.Add("level", isms.CodeRequired, "level is required")
-	}
-	for k, d := range a.Impacts {
-		f := fmt.Sprintf("impacts[%d]", k)
-		if err := d.Dimension.Validate(); err != nil {
-			ps.Add(f+".dimension", isms.CodeMalformed, err.Error())
-		} else if slices.ContainsFunc(a.Impacts[:k], func(o DimensionImpact) bool { return o.Dimension == d.Dimension }) {
-			ps.Addf(f+".dimension", isms.CodeDuplicate, "dimension %q is rated twice", string(d.Dimension))
-		}
-		if d.Impact == "" {
-			ps.Add(f+".impact", isms.CodeRequired, "impact is required")
-		}
-	}
-	isms.CheckEnum(&ps, "rule", a.Rule, combineRuleValues, len(a.Impacts) > 0)
-	if len(a.Impacts) == 0 && a.Rule != "" {
-		ps.Add("rule", isms.CodeForbidden, "a rule needs per-dimension impacts")
-	}
-	return ps.Err("assessment")
-}
-
 // Criteria are the risk acceptance criteria of ISO/IEC 27001 6.1.2 a) for
 // one matrix.
 type Criteria struct {
@@ -165,8 +57,12 @@ type Criteria struct {
 }
 
 // DefaultCriteria returns the most cautious criteria for m: the appetite is
-// its lowest risk level.
+// its lowest risk level. A nil matrix gives the zero Criteria, which do not
+// validate.
 func DefaultCriteria(m *Matrix) Criteria {
+	if m == nil {
+		return Criteria{}
+	}
 	c := Criteria{Matrix: m.Ref()}
 	if len(m.Risk) > 0 {
 		c.Appetite = m.Risk[0].ID
@@ -174,9 +70,14 @@ func DefaultCriteria(m *Matrix) Criteria {
 	return c
 }
 
-// Validate checks that c names m and one of its risk levels.
+// Validate checks that c names m and one of its risk levels. A nil matrix
+// is an error.
 func (c Criteria) Validate(m *Matrix) error {
 	var ps isms.Problems
+	if m == nil {
+		ps.Add("matrix", isms.CodeRequired, "a matrix is required to check the criteria")
+		return ps.Err("risk criteria")
+	}
 	if c.Matrix != m.Ref() {
 		ps.Addf("matrix", isms.CodeUnknown, "criteria are for matrix %s, not %s", c.Matrix, m.Ref())
 	}
@@ -249,11 +150,20 @@ type Risk struct {
 	ReviewedBy string    `json:"reviewed_by,omitempty"` // see ReviewedAt
 }
 
-// Ref returns the risk's Ref.
-func (r *Risk) Ref() isms.Ref { return isms.Ref{Kind: Kind, ID: r.ID} }
+// Ref returns the risk's Ref (of kind Kind, with no ID for a nil risk).
+func (r *Risk) Ref() isms.Ref {
+	if r == nil {
+		return isms.Ref{Kind: Kind}
+	}
+	return isms.Ref{Kind: Kind, ID: r.ID}
+}
 
-// Assessment returns the assessment at stage, or nil.
+// Assessment returns the assessment at stage, or nil (also for a nil
+// risk).
 func (r *Risk) Assessment(stage Stage) *Assessment {
+	if r == nil {
+		return nil
+	}
 	switch stage {
 	case StageInherent:
 		return r.Inherent
@@ -265,8 +175,12 @@ func (r *Risk) Assessment(stage Stage) *Assessment {
 	return nil
 }
 
-// SetAssessment sets the assessment at stage.
+// SetAssessment sets the assessment at stage (nil removes it). An unknown
+// stage or a nil risk is an error answering isms.ErrInvalid.
 func (r *Risk) SetAssessment(stage Stage, a *Assessment) error {
+	if r == nil {
+		return isms.Invalidf("risk: set assessment: nil risk")
+	}
 	switch stage {
 	case StageInherent:
 		r.Inherent = a
@@ -275,16 +189,18 @@ func (r *Risk) SetAssessment(stage Stage, a *Assessment) error {
 	case StageResidual:
 		r.Residual = a
 	default:
-		return isms.Invalidf("risk: unknown assessment stage %q", string(stage))
+		return isms.Invalidf("risk: set assessment: unknown assessment stage %q", string(stage))
 	}
 	return nil
 }
 
 // EffectiveStage returns the stage that describes the risk the
 // organisation carries: residual when assessed, else current, else
-// inherent; "" when none is assessed.
+// inherent; "" when none is assessed (and for a nil risk).
 func (r *Risk) EffectiveStage() Stage {
 	switch {
+	case r == nil:
+		return ""
 	case r.Residual != nil:
 		return StageResidual
 	case r.Current != nil:
@@ -298,18 +214,20 @@ func (r *Risk) EffectiveStage() Stage {
 // Effective returns the assessment at EffectiveStage, or nil.
 func (r *Risk) Effective() *Assessment { return r.Assessment(r.EffectiveStage()) }
 
-// LatestAcceptance returns the last acceptance, or nil.
+// LatestAcceptance returns the last acceptance, or nil (also for a nil
+// risk).
 func (r *Risk) LatestAcceptance() *Acceptance {
-	if len(r.Acceptances) == 0 {
+	if r == nil || len(r.Acceptances) == 0 {
 		return nil
 	}
 	return &r.Acceptances[len(r.Acceptances)-1]
 }
 
 // CanApprove reports whether who may decide on the risk's acceptance at
-// now: the owner, or an approver with a delegation in force.
+// now: the owner, or an approver with a delegation in force. Nobody may
+// approve for a nil risk.
 func (r *Risk) CanApprove(who string, now time.Time) bool {
-	if who == "" {
+	if r == nil || who == "" {
 		return false
 	}
 	if who == r.Owner {
@@ -380,18 +298,34 @@ func (r *Risk) normalizeTimes() {
 
 // Validate checks the risk's structure and reports every problem: a title
 // and a known status are required, refs must be well formed (controls of
-// kind "control"), and the assessments, treatment, acceptances and
-// delegations must each be valid. A missing owner is not a validation
-// error but a lint finding, so that incomplete registers can be imported.
+// kind "control", each once), times must lie in years 0001 to 9999
+// (isms.CheckTime), and the assessments, treatment, acceptances (each ID
+// once) and delegations must each be valid. A missing owner is not a
+// validation error but a finding of Check, so that incomplete registers
+// can be imported. Its time is linear in the size of the risk: duplicates
+// are found with sets. A nil risk is an error.
 func (r *Risk) Validate() error {
+	if r == nil {
+		return isms.Invalidf("risk is nil")
+	}
 	var ps isms.Problems
+	if r.ID != "" {
+		if err := r.ID.Validate(); err != nil {
+			ps.Add("id", isms.CodeMalformed, err.Error())
+		}
+	}
+	if r.Revision < 0 {
+		ps.Addf("revision", isms.CodeOutOfRange, "revision %d is negative", r.Revision)
+	}
+	isms.CheckTime(&ps, "created_at", r.CreatedAt)
+	isms.CheckTime(&ps, "updated_at", r.UpdatedAt)
 	if r.Title == "" {
 		ps.Add("title", isms.CodeRequired, "title is required")
 	}
 	isms.CheckEnum(&ps, "status", r.Status, statusValues, true)
 	isms.CheckEnum(&ps, "impact_rule", r.ImpactRule, combineRuleValues, false)
 	for i, a := range r.Assets {
-		ps.Merge(fmt.Sprintf("assets[%d]", i), a.Validate())
+		ps.Merge(indexField("assets", i), a.Validate())
 	}
 	checkControls(&ps, "existing_controls", r.ExistingControls)
 	if r.Criteria != nil {
@@ -404,51 +338,117 @@ func (r *Risk) Validate() error {
 	}
 	for _, st := range stageValues {
 		if a := r.Assessment(st); a != nil {
-			ps.Merge(string(st), a.Validate())
+			var aps isms.Problems
+			a.validate(&aps)
+			ps.Merge(string(st), aps.Err(""))
 		}
 	}
 	if r.Treatment != nil {
-		ps.Merge("treatment", r.Treatment.Validate())
+		var tps isms.Problems
+		r.Treatment.validate(&tps)
+		ps.Merge("treatment", tps.Err(""))
 	}
+	ids := make(map[isms.ID]int, len(r.Acceptances))
 	for i := range r.Acceptances {
 		a := &r.Acceptances[i]
-		f := fmt.Sprintf("acceptances[%d]", i)
-		ps.Merge(f, a.Validate())
+		f := indexField("acceptances", i)
+		var aps isms.Problems
+		a.validate(&aps)
+		ps.Merge(f, aps.Err(""))
 		if i < len(r.Acceptances)-1 && a.Status.active() {
 			ps.Addf(f+".status", isms.CodeForbidden, "only the last acceptance may be %s", a.Status)
 		}
-		if a.ID != "" && slices.ContainsFunc(r.Acceptances[:i], func(o Acceptance) bool { return o.ID == a.ID }) {
-			ps.Addf(f+".id", isms.CodeDuplicate, "acceptance id %q is used twice", a.ID)
+		if j, dup := ids[a.ID]; dup && a.ID != "" {
+			ps.Addf(f+".id", isms.CodeDuplicate, "acceptance id %q is also the id of acceptances[%d]", a.ID, j)
+		} else if !dup {
+			ids[a.ID] = i
 		}
 	}
 	for i, d := range r.Delegations {
-		f := fmt.Sprintf("delegations[%d]", i)
+		f := indexField("delegations", i)
 		if d.Approver == "" {
 			ps.Add(f+".approver", isms.CodeRequired, "approver is required")
 		}
 		if d.GrantedBy == "" {
 			ps.Add(f+".granted_by", isms.CodeRequired, "granted_by is required")
 		}
+		isms.CheckTime(&ps, f+".granted_at", d.GrantedAt)
+		isms.CheckTime(&ps, f+".expires_at", d.ExpiresAt)
 	}
-	subject := "risk"
-	if r.ID != "" {
-		subject = "risk " + string(r.ID)
-	}
-	return ps.Err(subject)
+	isms.CheckTime(&ps, "reviewed_at", r.ReviewedAt)
+	return ps.Err(r.subjectName())
 }
 
-// checkControls requires each ref to be a valid control Ref, once.
+// subjectName is how errors name the risk: "risk <id>", or "risk" before
+// it has an ID.
+func (r *Risk) subjectName() string {
+	if r == nil || r.ID == "" {
+		return "risk"
+	}
+	return "risk " + string(r.ID)
+}
+
+// subject prefixes err with the risk's name ("risk risk-0001: ...") when
+// the risk has an ID, so that every error of a step names the risk once.
+func (r *Risk) subject(err error) error {
+	if err == nil || r == nil || r.ID == "" {
+		return err
+	}
+	return fmt.Errorf("risk %s: %w", r.ID, err)
+}
+
+// checkRevision compares the revision a command names with the risk's:
+// 0 skips the check, a negative revision is invalid, and another revision
+// is an *isms.ConflictError (isms.ErrConflict).
+func (r *Risk) checkRevision(revision int64) error {
+	switch {
+	case revision == 0 || revision == r.Revision:
+		return nil
+	case revision < 0:
+		return isms.Invalidf("revision %d is negative", revision)
+	}
+	return &isms.ConflictError{Kind: Kind, ID: r.ID, Expected: revision, Actual: r.Revision}
+}
+
+// checkControls requires each ref to be a valid control Ref, once; a set
+// finds duplicates in one pass.
 func checkControls(ps *isms.Problems, field string, refs []isms.Ref) {
+	if len(refs) == 0 {
+		return
+	}
+	seen := make(map[isms.Ref]bool, len(refs))
 	for i, c := range refs {
-		f := fmt.Sprintf("%s[%d]", field, i)
+		f := indexField(field, i)
 		if c.Kind != ControlKind {
 			ps.Addf(f+".kind", isms.CodeUnknown, "kind %q is not %q", c.Kind, ControlKind)
 		}
 		if err := c.ID.Validate(); err != nil {
 			ps.Add(f+".id", isms.CodeMalformed, err.Error())
 		}
-		if slices.Contains(refs[:i], c) {
+		if seen[c] {
 			ps.Addf(f, isms.CodeDuplicate, "control %s is listed twice", c.ID)
 		}
+		seen[c] = true
 	}
+}
+
+// ParseRisk decodes a risk from a JSON document supplied by a user (an
+// import, an API request) strictly, with isms.UnmarshalStrict: unknown
+// fields, unknown enum values, trailing data, documents larger than
+// isms.MaxDocumentSize or nested deeper than isms.MaxDocumentDepth are
+// refused. It then validates the risk. Errors answer isms.ErrInvalid, and
+// its time is linear in the size of the document.
+//
+// Stored risks are read leniently (a Register ignores unknown fields), so
+// that documents written by a newer version of a program stay readable;
+// ParseRisk is for documents from users.
+func ParseRisk(data []byte) (*Risk, error) {
+	var r Risk
+	if err := isms.UnmarshalStrict(data, &r); err != nil {
+		return nil, fmt.Errorf("risk: parse: %w", err)
+	}
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("risk: parse: %w", err)
+	}
+	return &r, nil
 }

@@ -2,6 +2,7 @@ package risk_test
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -132,7 +133,7 @@ func TestRiskCloneIsDeep(t *testing.T) {
 	r.Criteria = &risk.Criteria{Matrix: risk.Preset5x5().Ref(), Appetite: "medium"}
 	r.Current.Impacts = cia("major", "minor", "minor")
 	r.Delegations = []risk.Delegation{{Approver: "dave", GrantedBy: "olivia"}}
-	r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", lintNow)}
+	r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", checkNow)}
 	r.Acceptances[0].Snapshot.Treatment = r.Treatment.Clone()
 	r.Treatment.Actions[0].Controls = []isms.Ref{control("A.8.13")}
 	c := r.Clone()
@@ -215,5 +216,38 @@ func TestRiskAccessors(t *testing.T) {
 		assert.Same(t, a, r.Assessment(st))
 	}
 	assert.Nil(t, r.LatestAcceptance())
-	assert.False(t, r.CanApprove("", lintNow))
+	assert.False(t, r.CanApprove("", checkNow))
+}
+
+func TestParseRisk(t *testing.T) {
+	r := cleanRisk(t)
+	data, err := json.Marshal(r)
+	require.NoError(t, err)
+	got, err := risk.ParseRisk(data)
+	require.NoError(t, err)
+	assert.Equal(t, r, got)
+
+	tests := map[string]string{
+		"unknown field":  `{"title":"x","status":"open","severity":"high"}`,
+		"unknown status": `{"title":"x","status":"pending"}`,
+		"trailing data":  `{"title":"x","status":"open"} {}`,
+		"no title":       `{"status":"open"}`,
+		"not an object":  `[]`,
+		"empty":          ``,
+		"year 10000":     `{"title":"x","status":"open","reviewed_at":"9999-12-31T23:00:00-05:00"}`,
+		"duplicate control": `{"title":"x","status":"open","existing_controls":[
+			{"kind":"control","id":"A.8.7"},{"kind":"control","id":"A.8.7"}]}`,
+		"bad action due": `{"title":"x","status":"open","treatment":{"option":"retain",
+			"actions":[{"title":"a","status":"planned","due":"0000-12-31T22:00:00-01:00"}]}}`,
+	}
+	for name, in := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := risk.ParseRisk([]byte(in))
+			assert.ErrorIs(t, err, isms.ErrInvalid)
+			assert.True(t, strings.HasPrefix(err.Error(), "risk: parse: "), err.Error())
+		})
+	}
+	// The one prefix, then the subject: "risk: parse: risk r9: invalid: ...".
+	_, err = risk.ParseRisk([]byte(`{"id":"r9","status":"open"}`))
+	assert.EqualError(t, err, "risk: parse: risk r9: invalid: title: title is required (required)")
 }

@@ -2,6 +2,7 @@ package risk
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -53,11 +54,12 @@ type Trace struct {
 }
 
 // Explain scores a rating like Evaluate and returns the trace of the
-// computation. It allocates; keep Evaluate for hot paths.
+// computation. It allocates; keep Evaluate for hot paths. Its errors are
+// Evaluate's, answering isms.ErrInvalid (a nil matrix is one).
 func (m *Matrix) Explain(in Rating) (Trace, error) {
-	res, err := m.Evaluate(in)
+	res, err := m.evaluate(&in)
 	if err != nil {
-		return Trace{}, err
+		return Trace{}, fmt.Errorf("risk: explain: %w", err)
 	}
 	t := Trace{
 		Matrix:     m.Ref(),
@@ -70,10 +72,11 @@ func (m *Matrix) Explain(in Rating) (Trace, error) {
 	if len(in.Impacts) > 0 {
 		t.Rule = in.Rule.orDefault()
 		ords := make([]string, len(in.Impacts))
+		t.Impacts = make([]TraceImpact, 0, len(in.Impacts))
 		for k, d := range in.Impacts {
 			i := m.ImpactIndex(d.Impact)
 			t.Impacts = append(t.Impacts, TraceImpact{Dimension: d.Dimension, Impact: traceLevel(m.Impact, i)})
-			ords[k] = fmt.Sprint(i + 1)
+			ords[k] = strconv.Itoa(i + 1)
 		}
 		args := strings.Join(ords, ", ")
 		switch t.Rule {

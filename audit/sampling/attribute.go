@@ -85,9 +85,9 @@ type AttributeResult struct {
 // wraps isms.ErrInvalid for an invalid plan and for a plan that no sample
 // of at most MaxSampleSize (or Population) items meets.
 func AttributeSampleSize(p AttributePlan) (int, error) {
-	r, err := PlanAttribute(p)
+	r, err := planAttribute(p)
 	if err != nil {
-		return 0, err
+		return 0, wrap("attribute sample size", err)
 	}
 	return r.SampleSize, nil
 }
@@ -105,6 +105,15 @@ func AttributeSampleSize(p AttributePlan) (int, error) {
 // large that exact integers would be too costly, a probability within
 // 2^-2000 (relative) of the threshold counts as a tie.
 func PlanAttribute(p AttributePlan) (AttributeResult, error) {
+	r, err := planAttribute(p)
+	if err != nil {
+		return AttributeResult{}, wrap("plan attribute", err)
+	}
+	return r, nil
+}
+
+// planAttribute is PlanAttribute with unprefixed errors.
+func planAttribute(p AttributePlan) (AttributeResult, error) {
 	ap, err := p.params()
 	if err != nil {
 		return AttributeResult{}, err
@@ -125,14 +134,15 @@ func PlanAttribute(p AttributePlan) (AttributeResult, error) {
 	}
 	if !ok {
 		return AttributeResult{}, isms.Invalidf(
-			"sampling: no %s sample of at most %d items meets confidence %s, tolerable rate %s, expected rate %s",
+			"no %s sample of at most %d items meets confidence %s, tolerable rate %s, expected rate %s",
 			ap.plan.Model, limit, fmtNum(p.Confidence), fmtNum(p.TolerableRate), fmtNum(p.ExpectedRate))
 	}
 	return ap.result(n), nil
 }
 
-// Validate reports every problem with the plan. The error is a
-// *isms.ValidationError and answers errors.Is(err, isms.ErrInvalid).
+// Validate reports every problem with the plan. The error is an
+// *isms.ValidationError with Subject "attribute plan" and answers
+// errors.Is(err, isms.ErrInvalid).
 func (p AttributePlan) Validate() error {
 	_, err := p.params()
 	return err
@@ -450,7 +460,7 @@ func (ap *attrParams) result(n int) AttributeResult {
 	}
 	alpha := fmtExactProduct(ap.alpha, 1)
 	e := Explanation{
-		Inputs: []Fact{
+		Inputs: []ExplanationInput{
 			{"confidence", fmtNum(p.Confidence)},
 			{"tolerable_rate", fmtNum(p.TolerableRate)},
 			{"expected_rate", fmtNum(p.ExpectedRate)},

@@ -282,7 +282,7 @@ func TestPlanAttributeExplanation(t *testing.T) {
 	require.NoError(t, err)
 	e := r.Explanation
 	assert.Contains(t, e.Rule, "Hypergeometric")
-	assert.Equal(t, []Fact{
+	assert.Equal(t, []ExplanationInput{
 		{"confidence", "0.95"}, {"tolerable_rate", "0.1"}, {"expected_rate", "0.02"},
 		{"population", "365"}, {"model", "hypergeometric"},
 	}, e.Inputs)

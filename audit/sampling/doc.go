@@ -49,6 +49,32 @@
 // planned, or not. EvaluateMonetary does the same for monetary-unit
 // samples with the Stringer and Poisson bounds.
 //
+// Every explanation lists its inputs as ExplanationInputs (name and value)
+// and its arithmetic step by step.
+//
+// # Records
+//
+// A Selection is the record the working papers keep. ParseSelection,
+// ParseAttributePlan and ParseMonetaryPlan are strict, for documents from
+// users: they decode with isms.UnmarshalStrict (unknown fields, unknown
+// enum values, an explicit empty enum value, trailing data, documents
+// larger than isms.MaxDocumentSize and nesting deeper than
+// isms.MaxDocumentDepth are refused) and then validate, in time linear in
+// the document. An empty enum value is written by leaving the field out,
+// as encoding/json does with the package's omitempty fields. Stored
+// documents may be read leniently, with encoding/json, for forward
+// compatibility. What Validate accepts re-encodes and re-parses equal. The
+// results of planning and evaluation are outputs: recompute them from the
+// plan rather than read them back.
+//
+// # Errors
+//
 // Bad input is an error that answers errors.Is(err, isms.ErrInvalid),
-// never a panic. The planners stop at MaxSampleSize.
+// never a panic, also for nil receivers and nil arguments. Errors carry the
+// package prefix and the operation once ("sampling: plan attribute:
+// attribute plan: invalid: ..."); Validate methods return a bare
+// *isms.ValidationError. Every numeric input has a documented bound:
+// MaxSampleSize for planned and monetary sample sizes, MaxPopulation for
+// populations and evaluated samples, MaxPopulationValue for population
+// values.
 package sampling

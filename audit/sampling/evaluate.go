@@ -33,7 +33,7 @@ func (c Conclusion) IsValid() bool { return slices.Contains(conclusionValues, c)
 
 // UnmarshalText accepts only known conclusions.
 func (c *Conclusion) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(c, "conclusion", b, conclusionValues)
+	return unmarshalEnum(c, "conclusion", b, conclusionValues)
 }
 
 // AttributeEvaluation is the evaluation of a test of controls: what the
@@ -84,6 +84,15 @@ type AttributeEvaluation struct {
 // MaxPopulation] (or above the population), or deviations outside [0,
 // sampleSize].
 func EvaluateAttribute(p AttributePlan, sampleSize, deviations int) (AttributeEvaluation, error) {
+	ev, err := evaluateAttribute(p, sampleSize, deviations)
+	if err != nil {
+		return AttributeEvaluation{}, wrap("evaluate attribute", err)
+	}
+	return ev, nil
+}
+
+// evaluateAttribute is EvaluateAttribute with unprefixed errors.
+func evaluateAttribute(p AttributePlan, sampleSize, deviations int) (AttributeEvaluation, error) {
 	ap, err := p.params()
 	if err != nil {
 		return AttributeEvaluation{}, err
@@ -92,7 +101,7 @@ func EvaluateAttribute(p AttributePlan, sampleSize, deviations int) (AttributeEv
 		return AttributeEvaluation{}, err
 	}
 	if ap.plan.Population > 0 && sampleSize > ap.plan.Population {
-		return AttributeEvaluation{}, isms.Invalidf("sampling: sample size %d exceeds the population %d", sampleSize, ap.plan.Population)
+		return AttributeEvaluation{}, isms.Invalidf("sample size %d exceeds the population %d", sampleSize, ap.plan.Population)
 	}
 	n, d := sampleSize, deviations
 	ev := AttributeEvaluation{
@@ -105,7 +114,7 @@ func EvaluateAttribute(p AttributePlan, sampleSize, deviations int) (AttributeEv
 	}
 	alpha := fmtExactProduct(ap.alpha, 1)
 	e := Explanation{
-		Inputs: []Fact{
+		Inputs: []ExplanationInput{
 			{"confidence", fmtNum(p.Confidence)},
 			{"tolerable_rate", fmtNum(p.TolerableRate)},
 			{"expected_rate", fmtNum(p.ExpectedRate)},

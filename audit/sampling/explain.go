@@ -14,15 +14,16 @@ type Explanation struct {
 	// Rule states the decision rule in one sentence.
 	Rule string `json:"rule"`
 	// Inputs lists the inputs in the order the rule uses them.
-	Inputs []Fact `json:"inputs"`
+	Inputs []ExplanationInput `json:"inputs"`
 	// Steps lists the arithmetic, one line per step.
 	Steps []string `json:"steps"`
 	// Outcome states the result.
 	Outcome string `json:"outcome"`
 }
 
-// Fact is one named input of an Explanation, with its value as text.
-type Fact struct {
+// ExplanationInput is one named input of an Explanation, with its value as
+// text.
+type ExplanationInput struct {
 	// Name is the input's name, as in the JSON of the plan.
 	Name string `json:"name"`
 	// Value is the input's value as text.

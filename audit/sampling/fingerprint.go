@@ -61,7 +61,7 @@ type Item struct {
 func Fingerprint(items []Item) (string, error) {
 	pop, err := scan(items)
 	if err != nil {
-		return "", err
+		return "", wrap("fingerprint", err)
 	}
 	return pop.fingerprint, nil
 }
@@ -82,7 +82,7 @@ type population struct {
 // it never modifies items.
 func scan(items []Item) (*population, error) {
 	if len(items) > MaxPopulation {
-		return nil, isms.Invalidf("sampling: population of %d items exceeds %d", len(items), MaxPopulation)
+		return nil, isms.Invalidf("population of %d items exceeds %d", len(items), MaxPopulation)
 	}
 	pop := &population{items: items}
 	if pop.hash() {
@@ -90,14 +90,14 @@ func scan(items []Item) (*population, error) {
 	}
 	for i := range items {
 		if items[i].ID == "" {
-			return nil, isms.Invalidf("sampling: item %d has an empty id", i)
+			return nil, isms.Invalidf("item %d has an empty id", i)
 		}
 	}
 	sorted := slices.Clone(items)
 	slices.SortFunc(sorted, func(a, b Item) int { return strings.Compare(a.ID, b.ID) })
 	for i := 1; i < len(sorted); i++ {
 		if sorted[i-1].ID == sorted[i].ID {
-			return nil, isms.Invalidf("sampling: duplicate item id %q", sorted[i].ID)
+			return nil, isms.Invalidf("duplicate item id %q", sorted[i].ID)
 		}
 	}
 	pop = &population{items: sorted}
@@ -252,18 +252,23 @@ func itemBytes(b []byte, it *Item) []byte {
 // It answers errors.Is(err, isms.ErrConflict).
 type MismatchError struct {
 	// What names the mismatch: "population" or "sample".
-	What string
+	What string `json:"what"`
 	// Recorded and Actual describe the two sides: fingerprints for
 	// "population", the first differing item for "sample".
-	Recorded, Actual string
+	Recorded string `json:"recorded"`
+	Actual   string `json:"actual"`
 }
 
-// Error describes the mismatch.
+// Error describes the mismatch (Reperform adds the package prefix). A nil
+// *MismatchError reads "no mismatch".
 func (e *MismatchError) Error() string {
-	if e.What == "population" {
-		return fmt.Sprintf("sampling: population changed: fingerprint %s was recorded, the population now has %s", e.Recorded, e.Actual)
+	switch {
+	case e == nil:
+		return "no mismatch"
+	case e.What == "population":
+		return fmt.Sprintf("population changed: fingerprint %s was recorded, the population now has %s", e.Recorded, e.Actual)
 	}
-	return fmt.Sprintf("sampling: re-performed sample differs from the record: recorded %s, re-performed %s", e.Recorded, e.Actual)
+	return fmt.Sprintf("re-performed sample differs from the record: recorded %s, re-performed %s", e.Recorded, e.Actual)
 }
 
 // Is reports whether target is isms.ErrConflict.

@@ -1,6 +1,7 @@
 package sampling
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/ismskit/ismskit/isms"
@@ -33,7 +34,7 @@ func (f Frequency) IsValid() bool { return slices.Contains(frequencyValues, f) }
 
 // UnmarshalText accepts only known frequencies.
 func (f *Frequency) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(f, "frequency", b, frequencyValues)
+	return unmarshalEnum(f, "frequency", b, frequencyValues)
 }
 
 // FrequencyGuidance is the non-statistical sample size range commonly used
@@ -120,7 +121,7 @@ func Guidance(f Frequency) (FrequencyGuidance, error) {
 		}
 		return out, nil
 	}
-	return FrequencyGuidance{}, isms.Invalidf("sampling: unknown frequency %q", string(f))
+	return FrequencyGuidance{}, fmt.Errorf("sampling: guidance: %w", isms.Invalidf("unknown frequency %q", string(f)))
 }
 
 // GuidanceTable returns the guidance for every frequency, least frequent

@@ -2,8 +2,6 @@ package sampling
 
 import (
 	"slices"
-
-	"github.com/ismskit/ismskit/isms"
 )
 
 // Model names the probability distribution an attribute sample is planned
@@ -38,5 +36,5 @@ func (m Model) IsValid() bool { return slices.Contains(modelValues, m) }
 
 // UnmarshalText accepts only known models.
 func (m *Model) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(m, "model", b, modelValues)
+	return unmarshalEnum(m, "model", b, modelValues)
 }

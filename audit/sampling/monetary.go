@@ -25,10 +25,15 @@ type MonetaryPlan struct {
 	// TolerableMisstatement.
 	ExpectedMisstatement float64 `json:"expected_misstatement"`
 	// PopulationValue is the recorded value of the population, or 0 when
-	// not given. It sets the sampling interval and turns the bounds into
-	// amounts.
+	// not given; at most MaxPopulationValue. It sets the sampling interval
+	// and turns the bounds into amounts.
 	PopulationValue float64 `json:"population_value,omitempty"`
 }
+
+// MaxPopulationValue is the largest PopulationValue a monetary plan
+// accepts: 2^53, the largest amount below which float64 holds every whole
+// currency unit exactly.
+const MaxPopulationValue = 1 << 53
 
 // MonetaryResult is a planned monetary-unit sample and the trace of how
 // its size was found.
@@ -64,9 +69,9 @@ type MonetaryResult struct {
 // The error wraps isms.ErrInvalid for an invalid plan, and when no n up to
 // MaxSampleSize meets the plan.
 func MonetarySampleSize(p MonetaryPlan) (int, error) {
-	r, err := PlanMonetary(p)
+	r, err := planMonetary(p)
 	if err != nil {
-		return 0, err
+		return 0, wrap("monetary sample size", err)
 	}
 	return r.SampleSize, nil
 }
@@ -79,7 +84,8 @@ type monParams struct {
 	ptF, peF      float64
 }
 
-// Validate reports every problem with the plan; the error answers
+// Validate reports every problem with the plan. The error is an
+// *isms.ValidationError with Subject "monetary plan" and answers
 // errors.Is(err, isms.ErrInvalid).
 func (p MonetaryPlan) Validate() error {
 	_, err := p.params()
@@ -95,8 +101,8 @@ func (p MonetaryPlan) params() (*monParams, error) {
 	if p.ExpectedMisstatement >= p.TolerableMisstatement && p.TolerableMisstatement > 0 && p.TolerableMisstatement < 1 {
 		ps.Add("expected_misstatement", isms.CodeOutOfRange, "expected_misstatement must be below tolerable_misstatement")
 	}
-	if math.IsNaN(p.PopulationValue) || math.IsInf(p.PopulationValue, 0) || p.PopulationValue < 0 {
-		ps.Add("population_value", isms.CodeOutOfRange, "population_value must be a finite number of at least 0")
+	if !(p.PopulationValue >= 0 && p.PopulationValue <= MaxPopulationValue) { // NaN fails both
+		ps.Addf("population_value", isms.CodeOutOfRange, "population_value must be between 0 and %d, got %s", int64(MaxPopulationValue), fmtNum(p.PopulationValue))
 	}
 	if err := ps.Err("monetary plan"); err != nil {
 		return nil, err
@@ -128,6 +134,15 @@ func (mp *monParams) bound(n int) float64 {
 // TolerableMisstatement can meet it (the bound only grows with the
 // expected taint), so the scan starts there.
 func PlanMonetary(p MonetaryPlan) (MonetaryResult, error) {
+	r, err := planMonetary(p)
+	if err != nil {
+		return MonetaryResult{}, wrap("plan monetary", err)
+	}
+	return r, nil
+}
+
+// planMonetary is PlanMonetary with unprefixed errors.
+func planMonetary(p MonetaryPlan) (MonetaryResult, error) {
 	mp, err := p.params()
 	if err != nil {
 		return MonetaryResult{}, err
@@ -143,7 +158,7 @@ func PlanMonetary(p MonetaryPlan) (MonetaryResult, error) {
 	}
 	if n == 0 {
 		return MonetaryResult{}, isms.Invalidf(
-			"sampling: no monetary-unit sample of at most %d items meets confidence %s, tolerable misstatement %s, expected misstatement %s",
+			"no monetary-unit sample of at most %d items meets confidence %s, tolerable misstatement %s, expected misstatement %s",
 			MaxSampleSize, fmtNum(p.Confidence), fmtNum(p.TolerableMisstatement), fmtNum(p.ExpectedMisstatement))
 	}
 	r := MonetaryResult{
@@ -159,7 +174,7 @@ func PlanMonetary(p MonetaryPlan) (MonetaryResult, error) {
 	conf := fmtNum(p.Confidence)
 	e := Explanation{
 		Rule: "smallest n such that the Poisson upper bound GammaQuantile(confidence; shape 1 + n x expected_misstatement, rate n) is below tolerable_misstatement",
-		Inputs: []Fact{
+		Inputs: []ExplanationInput{
 			{"confidence", conf},
 			{"tolerable_misstatement", fmtNum(p.TolerableMisstatement)},
 			{"expected_misstatement", fmtNum(p.ExpectedMisstatement)},
@@ -210,12 +225,7 @@ func (b MonetaryBound) IsValid() bool { return slices.Contains(monetaryBoundValu
 
 // UnmarshalText accepts only known bounds.
 func (b *MonetaryBound) UnmarshalText(t []byte) error {
-	v, err := isms.ParseEnum("monetary bound", string(t), monetaryBoundValues)
-	if err != nil {
-		return err
-	}
-	*b = v
-	return nil
+	return unmarshalEnum(b, "monetary bound", t, monetaryBoundValues)
 }
 
 // MonetaryOptions tunes EvaluateMonetary. A nil *MonetaryOptions means the
@@ -282,6 +292,15 @@ type MonetaryEvaluation struct {
 // size outside [1, MaxSampleSize], more taints than sampled units, or a
 // taint outside [0, 1].
 func EvaluateMonetary(p MonetaryPlan, sampleSize int, taints []float64, opts *MonetaryOptions) (MonetaryEvaluation, error) {
+	ev, err := evaluateMonetary(p, sampleSize, taints, opts)
+	if err != nil {
+		return MonetaryEvaluation{}, wrap("evaluate monetary", err)
+	}
+	return ev, nil
+}
+
+// evaluateMonetary is EvaluateMonetary with unprefixed errors.
+func evaluateMonetary(p MonetaryPlan, sampleSize int, taints []float64, opts *MonetaryOptions) (MonetaryEvaluation, error) {
 	mp, err := p.params()
 	if err != nil {
 		return MonetaryEvaluation{}, err
@@ -348,7 +367,7 @@ func EvaluateMonetary(p MonetaryPlan, sampleSize int, taints []float64, opts *Mo
 	}
 	e := Explanation{
 		Rule: fmt.Sprintf("rely as planned when the %s upper misstatement bound at the plan's confidence is below the tolerable misstatement", bound),
-		Inputs: []Fact{
+		Inputs: []ExplanationInput{
 			{"confidence", conf},
 			{"tolerable_misstatement", fmtNum(p.TolerableMisstatement)},
 			{"population_value", fmtNum(p.PopulationValue)},

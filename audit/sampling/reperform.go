@@ -13,25 +13,35 @@ import (
 // allocation) and compares the sample item by item.
 //
 // It returns nil when both match. A changed population or a different
-// sample is a *MismatchError, which answers errors.Is(err,
-// isms.ErrConflict); a record of another algorithm version answers
-// errors.Is(err, isms.ErrUnsupported); an invalid population or spec
-// answers errors.Is(err, isms.ErrInvalid).
+// sample wraps a *MismatchError (errors.As finds it), which answers
+// errors.Is(err, isms.ErrConflict); a record of another algorithm version
+// answers errors.Is(err, isms.ErrUnsupported); a nil record or an invalid
+// population or spec answers errors.Is(err, isms.ErrInvalid). Errors read
+// "sampling: reperform: ...". Read a record kept as JSON with
+// ParseSelection first.
 func Reperform(rec *Selection, items []Item) error {
+	if err := reperform(rec, items); err != nil {
+		return wrap("reperform", err)
+	}
+	return nil
+}
+
+// reperform is Reperform with unprefixed errors.
+func reperform(rec *Selection, items []Item) error {
 	if rec == nil {
-		return isms.Invalidf("sampling: no selection to re-perform")
+		return isms.Invalidf("no selection to re-perform")
 	}
 	if rec.AlgorithmVersion != AlgorithmVersion {
-		return isms.Unsupportedf("sampling: selection algorithm version %d cannot be re-performed by version %d", rec.AlgorithmVersion, AlgorithmVersion)
+		return isms.Unsupportedf("selection algorithm version %d cannot be re-performed by version %d", rec.AlgorithmVersion, AlgorithmVersion)
 	}
-	actual, err := Fingerprint(items)
+	pop, err := scan(items)
 	if err != nil {
 		return err
 	}
-	if actual != rec.Population.Fingerprint {
+	if actual := pop.fingerprint; actual != rec.Population.Fingerprint {
 		return &MismatchError{What: "population", Recorded: rec.Population.Fingerprint, Actual: actual}
 	}
-	again, err := Select(items, rec.Spec)
+	again, err := selectItems(items, rec.Spec)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func (m Method) IsValid() bool { return slices.Contains(methodValues, m) }
 
 // UnmarshalText accepts only known methods.
 func (m *Method) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(m, "method", b, methodValues)
+	return unmarshalEnum(m, "method", b, methodValues)
 }
 
 // Allocation names how stratified selection shares the sample among
@@ -74,7 +74,7 @@ func (a Allocation) IsValid() bool { return slices.Contains(allocationValues, a)
 
 // UnmarshalText accepts only known allocations.
 func (a *Allocation) UnmarshalText(b []byte) error {
-	return isms.UnmarshalEnum(a, "allocation", b, allocationValues)
+	return unmarshalEnum(a, "allocation", b, allocationValues)
 }
 
 // SelectionSpec says what to select: everything needed, with the
@@ -197,6 +197,15 @@ type SelectedItem struct {
 // values or a total value above 2^63-1 for monetary methods, an
 // unknown stratum in StratumSizes, or a stratum size above its population.
 func Select(items []Item, spec SelectionSpec) (*Selection, error) {
+	sel, err := selectItems(items, spec)
+	if err != nil {
+		return nil, wrap("select", err)
+	}
+	return sel, nil
+}
+
+// selectItems is Select with unprefixed errors.
+func selectItems(items []Item, spec SelectionSpec) (*Selection, error) {
 	p, err := scan(items)
 	if err != nil {
 		return nil, err

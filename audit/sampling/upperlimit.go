@@ -20,7 +20,7 @@ import (
 func UpperDeviationLimit(n, deviations int, confidence float64) (float64, error) {
 	alpha, err := limitArgs(n, deviations, confidence)
 	if err != nil {
-		return 0, err
+		return 0, wrap("upper deviation limit", err)
 	}
 	return binomialUpper(n, deviations, alpha), nil
 }
@@ -52,11 +52,11 @@ func binomialUpper(n, d int, alpha stats.Frac) float64 {
 // n > population.
 func UpperDeviationLimitFinite(n, deviations, population int, confidence float64) (rate float64, count int, err error) {
 	alpha, err := limitArgs(n, deviations, confidence)
-	if err != nil {
-		return 0, 0, err
+	if err == nil && (population < n || population > MaxPopulation) {
+		err = isms.Invalidf("population %d must be at least the sample size %d and at most %d", population, n, MaxPopulation)
 	}
-	if population < n || population > MaxPopulation {
-		return 0, 0, isms.Invalidf("sampling: population %d must be at least the sample size %d and at most %d", population, n, MaxPopulation)
+	if err != nil {
+		return 0, 0, wrap("upper deviation limit finite", err)
 	}
 	m := hyperUpper(n, deviations, population, alpha)
 	return float64(m) / float64(population), m, nil
@@ -101,7 +101,7 @@ func limitArgs(n, deviations int, confidence float64) (stats.Frac, error) {
 		ps.Addf("deviations", isms.CodeOutOfRange, "deviations must be between 0 and the sample size, got %d", deviations)
 	}
 	conf := fracField(&ps, "confidence", confidence, false)
-	if err := ps.Err("upper limit"); err != nil {
+	if err := ps.Err(""); err != nil {
 		return stats.Frac{}, err
 	}
 	return conf.Complement(), nil

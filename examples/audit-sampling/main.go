@@ -82,23 +82,23 @@ func run(w io.Writer) error {
 	}
 
 	// 3. Re-perform. The record is what the working papers keep (as JSON);
-	// the auditor reads it back and re-performs it against the population
-	// as it stands.
+	// the auditor reads it back, strictly, and re-performs it against the
+	// population as it stands.
 	record, err := json.Marshal(sel)
 	if err != nil {
 		return err
 	}
-	var kept sampling.Selection
-	if err := json.Unmarshal(record, &kept); err != nil {
+	kept, err := sampling.ParseSelection(record)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "== 3. Re-perform")
 	fmt.Fprintln(w, "procedure:", kept.Procedure)
-	fmt.Fprintln(w, "re-performed against the same population:", verdict(sampling.Reperform(&kept, population)))
+	fmt.Fprintln(w, "re-performed against the same population:", verdict(sampling.Reperform(kept, population)))
 	edited := append([]sampling.Item(nil), population...)
 	edited[100].Value = 1 // someone edits one day's record afterwards
-	fmt.Fprintln(w, "re-performed against an edited population:", verdict(sampling.Reperform(&kept, edited)))
+	fmt.Fprintln(w, "re-performed against an edited population:", verdict(sampling.Reperform(kept, edited)))
 
 	// 4. Evaluate: the tester found two deviations in the sample.
 	ev, err := sampling.EvaluateAttribute(plan, len(sel.Items), 2)

@@ -17,6 +17,6 @@ func TestRunIsDeterministic(t *testing.T) {
 	// The plan: hypergeometric, 365 days, 95%, 10% tolerable.
 	assert.Contains(t, out, "population deviations M = ceil(0.1 x 365) = ceil(36.5) = 37")
 	assert.Contains(t, out, "re-performed against the same population: identical sample")
-	assert.Contains(t, out, "re-performed against an edited population: sampling: population changed")
+	assert.Contains(t, out, "re-performed against an edited population: sampling: reperform: population changed")
 	assert.Contains(t, out, "conclusion: rely_as_planned")
 }

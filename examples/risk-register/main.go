@@ -1,11 +1,12 @@
 // Command risk-register builds the risk register of a small company with
 // package risk: a dozen realistic risks assessed with the ISO/IEC
-// 27005-style 5x5 preset, treated, one of them accepted with a sign-off,
-// then linted, ranked and drawn as a heatmap.
+// 27005-style 5x5 preset, treated, two of them accepted with a sign-off,
+// then checked, ranked and drawn as a heatmap. Every write names its actor,
+// and the store's tamper-evident journal is verified at the end.
 //
 //	go run ./examples/risk-register [-out heatmap.svg] [-stage current]
 //
-// Its output is deterministic: the clock and the IDs come from package
+// Its output is deterministic: the store's clock and IDs come from package
 // ismstest. The heatmap SVG goes to -out (default: a file in the OS
 // temporary directory) and opens in any browser.
 package main
@@ -24,6 +25,7 @@ import (
 
 	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/isms/ismstest"
+	"github.com/ismskit/ismskit/isms/store"
 	"github.com/ismskit/ismskit/isms/store/memstore"
 	"github.com/ismskit/ismskit/risk"
 )
@@ -53,7 +55,7 @@ type seed struct {
 	inherent                   risk.Rating
 	current                    *risk.Rating
 	residual                   *risk.Rating
-	treatment                  *risk.Treatment
+	treatment                  *risk.TreatCommand
 }
 
 func rating(l, i string) *risk.Rating { return &risk.Rating{Likelihood: l, Impact: i} }
@@ -83,7 +85,7 @@ func seeds() []seed {
 			threat: "criminal ransomware group", vulnerability: "flat network; backups reachable from servers",
 			assets: []string{"file-servers", "backup-store"}, existing: []string{"A.8.7"},
 			inherent: *rating("almost_certain", "critical"), current: rating("likely", "serious"), residual: rating("unlikely", "serious"),
-			treatment: &risk.Treatment{
+			treatment: &risk.TreatCommand{
 				Option: risk.OptionModify, Rationale: "isolate backups and segment the network",
 				Controls: controls("A.8.13", "A.8.20"),
 				Actions: []risk.Action{
@@ -99,21 +101,21 @@ func seeds() []seed {
 			inherent:  *ciaRating("almost_certain", "serious", "significant", "minor"),
 			current:   ciaRating("likely", "serious", "minor", "minor"),
 			residual:  ciaRating("possible", "significant", "minor", "minor"),
-			treatment: &risk.Treatment{Option: risk.OptionModify, Rationale: "phishing-resistant MFA everywhere", Controls: controls("A.8.5")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "phishing-resistant MFA everywhere", Controls: controls("A.8.5")},
 		},
 		{
 			id: "R-03", title: "Misconfigured cloud storage exposes customer data", owner: "head-of-engineering", category: "cloud",
 			threat: "opportunistic scanning of public buckets", vulnerability: "manual bucket configuration",
 			assets: []string{"customer-db-exports"}, existing: []string{"A.5.23"},
 			inherent: *rating("likely", "critical"), current: rating("possible", "critical"),
-			treatment: &risk.Treatment{Option: risk.OptionModify, Rationale: "policy-as-code guardrails", Controls: controls("A.8.9")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "policy-as-code guardrails", Controls: controls("A.8.9")},
 		},
 		{
 			id: "R-04", title: "Payroll SaaS supplier is breached", owner: "cfo", category: "supplier",
 			threat: "attack on the payroll provider", vulnerability: "provider holds all employee bank details",
 			assets: []string{"payroll-data"}, existing: []string{"A.5.19"},
 			inherent: *rating("possible", "serious"), current: rating("possible", "serious"), residual: rating("unlikely", "significant"),
-			treatment: &risk.Treatment{
+			treatment: &risk.TreatCommand{
 				Option: risk.OptionShare, Rationale: "contractual security duties and insurance",
 				Controls: controls("A.5.20"),
 				SharedWith: []risk.Party{
@@ -129,21 +131,21 @@ func seeds() []seed {
 			inherent:  *ciaRating("likely", "negligible", "negligible", "critical"),
 			current:   ciaRating("likely", "negligible", "negligible", "serious"),
 			residual:  ciaRating("unlikely", "negligible", "negligible", "significant"),
-			treatment: &risk.Treatment{Option: risk.OptionModify, Rationale: "CDN scrubbing and a second region", Controls: controls("A.8.14", "A.8.20")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "CDN scrubbing and a second region", Controls: controls("A.8.14", "A.8.20")},
 		},
 		{
 			id: "R-06", title: "Attackers exploit the unpatched VPN appliance", owner: "it-ops", category: "cyber",
 			threat: "mass exploitation of edge devices", vulnerability: "monthly patch window for the VPN",
 			assets: []string{"vpn-gateway"}, existing: []string{"A.8.8"},
 			inherent: *rating("almost_certain", "critical"), current: rating("likely", "critical"), residual: rating("unlikely", "serious"),
-			treatment: &risk.Treatment{Option: risk.OptionModify, Rationale: "emergency patching for edge devices", Controls: controls("A.8.8", "A.8.16")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "emergency patching for edge devices", Controls: controls("A.8.8", "A.8.16")},
 		},
 		{
 			id: "R-07", title: "Stolen laptop exposes local data", owner: "it-ops", category: "endpoint",
 			threat: "theft while travelling", vulnerability: "some laptops without disk encryption",
 			assets: []string{"laptops"}, existing: []string{"A.8.1"},
 			inherent: *rating("likely", "serious"), current: rating("possible", "serious"), residual: rating("possible", "minor"),
-			treatment: &risk.Treatment{
+			treatment: &risk.TreatCommand{
 				Option: risk.OptionModify, Rationale: "enforce full-disk encryption", Controls: controls("A.8.24"),
 				Actions: []risk.Action{{Title: "Enforce disk encryption by MDM", Owner: "it-ops", Due: day(2025, 2, 28), Status: risk.ActionDone, CompletedAt: day(2025, 2, 14)}},
 			},
@@ -153,14 +155,14 @@ func seeds() []seed {
 			threat: "grid outage longer than UPS autonomy", vulnerability: "no generator",
 			assets: []string{"server-room"}, existing: []string{"A.7.11"},
 			inherent: *rating("possible", "serious"), current: rating("unlikely", "significant"), residual: rating("unlikely", "significant"),
-			treatment: &risk.Treatment{Option: risk.OptionRetain, Rationale: "cloud migration planned next year"},
+			treatment: &risk.TreatCommand{Option: risk.OptionRetain, Rationale: "cloud migration planned next year"},
 		},
 		{
 			id: "R-09", title: "Administrator misuses privileged access", owner: "ciso", category: "insider",
 			threat: "malicious or coerced administrator", vulnerability: "shared admin accounts",
 			assets: []string{"domain-controllers", "m365-tenant"}, existing: []string{"A.5.15"},
 			inherent: *rating("likely", "critical"), current: rating("possible", "critical"), residual: rating("possible", "serious"),
-			treatment: &risk.Treatment{Option: risk.OptionModify, Rationale: "named admin accounts and session monitoring", Controls: controls("A.8.2", "A.8.16")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "named admin accounts and session monitoring", Controls: controls("A.8.2", "A.8.16")},
 		},
 		{
 			id: "R-10", title: "Source code leaks through a public repository", category: "cyber",
@@ -173,14 +175,14 @@ func seeds() []seed {
 			threat: "silent backup corruption", vulnerability: "restores never tested",
 			assets:   []string{"backup-store"},
 			inherent: *rating("possible", "critical"), current: rating("possible", "serious"), residual: rating("unlikely", "serious"),
-			treatment: &risk.Treatment{Option: risk.OptionRetain, Rationale: "restore tests considered enough"},
+			treatment: &risk.TreatCommand{Option: risk.OptionRetain, Rationale: "restore tests considered enough"},
 		},
 		{
 			id: "R-12", title: "Departing salesperson takes the customer list", owner: "sales-director", category: "insider",
 			threat: "data theft by leavers", vulnerability: "CRM exports unrestricted",
 			assets:   []string{"crm"},
 			inherent: *rating("likely", "serious"), current: rating("likely", "serious"), residual: rating("likely", "serious"),
-			treatment: &risk.Treatment{Option: risk.OptionRetain, Rationale: "sales needs exports"},
+			treatment: &risk.TreatCommand{Option: risk.OptionRetain, Rationale: "sales needs exports"},
 		},
 	}
 }
@@ -190,10 +192,11 @@ func seeds() []seed {
 func run(ctx context.Context, w io.Writer, out string, stage risk.Stage) error {
 	m := risk.Preset5x5ISO27005()
 	clock := ismstest.NewStepClock(time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC), time.Minute)
-	reg, err := risk.NewRegister(memstore.New(), "acme", m, &risk.RegisterOptions{
-		Clock:    clock,
-		IDs:      ismstest.NewSequentialIDs("rec"),
-		Criteria: &risk.Criteria{Matrix: m.Ref(), Appetite: "medium"},
+	s := memstore.NewStore(&store.Options{Clock: clock, IDs: ismstest.NewSequentialIDs()})
+	defer s.Close()
+	reg, err := risk.NewRegister(s, "acme", m, &risk.RegisterOptions{
+		Criteria:    &risk.Criteria{Matrix: m.Ref(), Appetite: "medium"},
+		SystemActor: "acceptance-sweep",
 	})
 	if err != nil {
 		return err
@@ -202,35 +205,36 @@ func run(ctx context.Context, w io.Writer, out string, stage risk.Stage) error {
 	as := func(who string) context.Context { return isms.WithActor(ctx, who) }
 
 	// January: identify, assess and treat.
-	for _, s := range seeds() {
+	for _, sd := range seeds() {
 		r := &risk.Risk{
-			Meta: isms.Meta{ID: isms.ID(s.id)}, Title: s.title, Owner: s.owner, Category: s.category,
-			Threat: s.threat, Vulnerability: s.vulnerability, ExistingControls: controls(s.existing...),
+			Meta: isms.Meta{ID: isms.ID(sd.id)}, Title: sd.title, Owner: sd.owner, Category: sd.category,
+			Threat: sd.threat, Vulnerability: sd.vulnerability, ExistingControls: controls(sd.existing...),
 		}
-		for _, a := range s.assets {
+		for _, a := range sd.assets {
 			r.Assets = append(r.Assets, isms.Ref{Kind: isms.KindAsset, ID: isms.ID(a)})
 		}
-		if err := reg.Create(ctx, r); err != nil {
+		if err := reg.Create(analyst, r); err != nil {
 			return err
 		}
 		stages := []struct {
 			stage risk.Stage
 			in    *risk.Rating
-		}{{risk.StageInherent, &s.inherent}, {risk.StageCurrent, s.current}, {risk.StageResidual, s.residual}}
+		}{{risk.StageInherent, &sd.inherent}, {risk.StageCurrent, sd.current}, {risk.StageResidual, sd.residual}}
 		for _, st := range stages {
 			if st.in == nil {
 				continue
 			}
-			if _, err := reg.Assess(analyst, r.ID, st.stage, *st.in, "workshop of 6 January 2025"); err != nil {
+			cmd := risk.AssessCommand{Stage: st.stage, Rating: *st.in, Rationale: "workshop of 6 January 2025"}
+			if _, err := reg.Assess(analyst, r.ID, cmd); err != nil {
 				return err
 			}
 		}
-		if s.treatment != nil {
-			owner := s.owner
+		if sd.treatment != nil {
+			owner := sd.owner
 			if owner == "" {
 				owner = "risk-manager"
 			}
-			if _, err := reg.Treat(as(owner), r.ID, *s.treatment); err != nil {
+			if _, err := reg.Treat(as(owner), r.ID, *sd.treatment); err != nil {
 				return err
 			}
 		}
@@ -251,15 +255,15 @@ func run(ctx context.Context, w io.Writer, out string, stage risk.Stage) error {
 
 	// June: the owners review their risks, except R-06's.
 	clock.Set(time.Date(2025, 6, 2, 9, 0, 0, 0, time.UTC))
-	for _, s := range seeds() {
-		if s.id == "R-06" {
+	for _, sd := range seeds() {
+		if sd.id == "R-06" {
 			continue
 		}
-		who := s.owner
+		who := sd.owner
 		if who == "" {
 			who = "risk-manager"
 		}
-		if _, err := reg.Review(as(who), isms.ID(s.id)); err != nil {
+		if _, err := reg.Review(as(who), isms.ID(sd.id), risk.ReviewCommand{}); err != nil {
 			return err
 		}
 	}
@@ -300,11 +304,11 @@ func run(ctx context.Context, w io.Writer, out string, stage risk.Stage) error {
 	}
 	fmt.Fprintf(w, "\n== How R-02's current level was reached\n%s", tr)
 
-	findings, err := reg.Lint(ctx, nil)
+	findings, err := reg.Check(ctx, nil)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n== Lint findings on %s (%d)\n", clock.Peek().Format(time.DateOnly), len(findings))
+	fmt.Fprintf(w, "\n== Findings on %s (%d)\n", clock.Peek().Format(time.DateOnly), len(findings))
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, f := range findings {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", f.Severity, f.Code, f.Subject.ID, f.Message)
@@ -313,11 +317,11 @@ func run(ctx context.Context, w io.Writer, out string, stage risk.Stage) error {
 		return err
 	}
 
-	expired, err := reg.ExpireAcceptances(as("scheduler"))
+	expired, err := reg.ExpireAcceptances(ctx) // runs as the register's system actor
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n== Expiry sweep: acceptances expired on %v; those risks are open again\n", expired)
+	fmt.Fprintf(w, "\n== Expiry sweep by %s: acceptances expired on %v; those risks are open again\n", reg.SystemActor(), expired)
 
 	h, err := reg.Heatmap(ctx, stage, &risk.Filter{Statuses: []risk.Status{risk.StatusOpen, risk.StatusAccepted}})
 	if err != nil {
@@ -335,6 +339,28 @@ func run(ctx context.Context, w io.Writer, out string, stage risk.Stage) error {
 		return err
 	}
 	fmt.Fprintf(w, "\nwrote %s (%d bytes)\n", out, len(svg))
+
+	// The audit trail: every write above is journaled with its actor.
+	actors := map[string]int{}
+	writes := 0
+	for after := int64(0); ; {
+		page, err := s.ReadJournal(ctx, "acme", store.JournalOptions{AfterSequence: after, Limit: store.MaxLimit})
+		if err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			break
+		}
+		for _, e := range page {
+			actors[e.Actor]++
+		}
+		writes += len(page)
+		after = page[len(page)-1].Sequence
+	}
+	if err := s.VerifyJournal(ctx, "acme"); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n== Journal: %d writes, %d anonymous, %d by the sweep; the hash chain verifies\n", writes, actors[""], actors[reg.SystemActor()])
 	return nil
 }
 
@@ -349,23 +375,30 @@ func acceptRisk(reg *risk.Register, id isms.ID, owner string, validFor isms.Dura
 		}
 	}
 	manager := isms.WithActor(ctx, "risk-manager")
-	r, err := reg.RequestAcceptance(manager, id, "residual risk above appetite; further controls not proportionate", validFor)
+	r, err := reg.RequestAcceptance(manager, id, risk.RequestAcceptanceCommand{
+		Justification: "residual risk above appetite; further controls not proportionate",
+		ValidFor:      validFor,
+	})
 	if err != nil {
 		return err
 	}
 	say("request %s by risk-manager: %s", r.LatestAcceptance().ID, r.LatestAcceptance().Status)
-	if r, err = reg.SubmitAcceptance(manager, id); err != nil {
+	if r, err = reg.SubmitAcceptance(manager, id, risk.SubmitAcceptanceCommand{}); err != nil {
 		return err
 	}
-	say("submitted: %s", r.LatestAcceptance().Status)
+	say("submitted: %s (revision %d)", r.LatestAcceptance().Status, r.Revision)
 	if w != nil {
-		_, err = reg.DecideAcceptance(isms.WithActor(ctx, "it-ops"), id, risk.Decision{Accept: true})
+		_, err = reg.DecideAcceptance(isms.WithActor(ctx, "it-ops"), id, risk.DecideAcceptanceCommand{Accept: true})
 		if !errors.Is(err, risk.ErrNotApprover) {
 			return fmt.Errorf("approval by it-ops should be refused, got %v", err)
 		}
 		say("decision by it-ops refused: %v", err)
 	}
-	r, err = reg.DecideAcceptance(isms.WithActor(ctx, owner), id, risk.Decision{Accept: true, Note: "reviewed with the management team"})
+	// The owner signs off on the revision that was submitted: had the risk
+	// changed since, the decision would be refused with isms.ErrConflict.
+	r, err = reg.DecideAcceptance(isms.WithActor(ctx, owner), id, risk.DecideAcceptanceCommand{
+		Accept: true, Note: "reviewed with the management team", Revision: r.Revision,
+	})
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,7 @@
 //  1. describe the organisation by facts and get applicability suggestions;
 //  2. decide every Annex A control in an SoA (people decide; suggestions
 //     only help);
-//  3. validate the SoA against the catalog and the risk treatment;
+//  3. check the SoA against the catalog and the risk treatment;
 //  4. export it as CSV, Markdown and JSON, with an implementation summary;
 //  5. derive NIST CSF 2.0 coverage from it (assess once, report many);
 //  6. fix the findings in a new version and diff the two versions.
@@ -91,7 +91,7 @@ func run(stdout, stderr io.Writer, outDir string) error {
 	}
 	fmt.Fprintf(w, "== 1. Suggestions for Acme Analytics (%d)\n", len(suggestions))
 	for _, s := range suggestions {
-		fmt.Fprintf(w, "%-6s %-14s rule %-26s facts %s\n", s.ControlID, s.Applicability, s.Rule, facts(s.Facts))
+		fmt.Fprintf(w, "%-6s %-14s rule %-26s facts %s\n", s.ControlID, s.Applicability, s.RuleID, facts(s.Facts))
 	}
 
 	// 2. The decisions. People accept the suggestions, decide the rest, and
@@ -104,9 +104,9 @@ func run(stdout, stderr io.Writer, outDir string) error {
 	}
 	soa := decide(cat, suggestions, selections)
 
-	// 3. Validation.
-	findings := controls.ValidateSoA(soa, cat, now, &controls.ValidateOptions{Selections: selections})
-	fmt.Fprintf(w, "\n== 3. Validation of version %s: %d findings\n", soa.Version, len(findings))
+	// 3. The check, as an auditor would make it.
+	findings := controls.CheckSoA(soa, cat, now, &controls.SoACheckOptions{Selections: selections})
+	fmt.Fprintf(w, "\n== 3. Check of version %s: %d findings\n", soa.Version, len(findings))
 	for _, f := range findings {
 		fmt.Fprintf(w, "%-7s %-30s %s\n", f.Severity, f.Code, f.Message)
 	}
@@ -160,7 +160,7 @@ func run(stdout, stderr io.Writer, outDir string) error {
 	dlp.Notes = "Email DLP live; endpoint DLP in rollout."
 	fmt.Fprintln(w, "\n== 6. Changes from 1.0 to 1.1")
 	fmt.Fprint(w, controls.DiffSoA(soa, v2))
-	after := controls.ValidateSoA(v2, cat, date(2026, 3, 2), &controls.ValidateOptions{Selections: selections})
+	after := controls.CheckSoA(v2, cat, date(2026, 3, 2), &controls.SoACheckOptions{Selections: selections})
 	fmt.Fprintf(w, "findings after the fix: %d\n", len(after))
 	for _, f := range after {
 		fmt.Fprintf(w, "%-7s %-30s %s\n", f.Severity, f.Code, f.Message)

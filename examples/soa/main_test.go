@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ismskit/ismskit/controls"
 )
 
 func TestRunIsDeterministic(t *testing.T) {
@@ -27,8 +29,8 @@ func TestRunIsDeterministic(t *testing.T) {
 	}
 	out := a.String()
 	for _, want := range []string{
-		"soa.selected_control_excluded  A.7.4 is selected by risk/R-4 but the SoA excludes it",
-		"soa.planned_date_passed        A.8.12 was planned for 2026-01-31",
+		"error   soa.selected_control_excluded  A.7.4 is selected by risk/R-4 but the SoA excludes it",
+		"error   soa.planned_date_passed        A.8.12 was planned for 2026-01-31",
 		"findings after the fix: 0",
 	} {
 		assert.Contains(t, out, want)
@@ -36,4 +38,13 @@ func TestRunIsDeterministic(t *testing.T) {
 	csv, err := os.ReadFile(filepath.Join(dirA, "soa.csv"))
 	require.NoError(t, err)
 	assert.Equal(t, 94, strings.Count(string(csv), "\n"), "header and 93 controls")
+
+	// What the example writes, the SDK reads back and writes the same.
+	doc, err := os.ReadFile(filepath.Join(dirA, "soa.json"))
+	require.NoError(t, err)
+	soa, err := controls.ReadSoA(bytes.NewReader(doc))
+	require.NoError(t, err)
+	var again bytes.Buffer
+	require.NoError(t, controls.WriteSoA(&again, soa))
+	assert.Equal(t, string(doc), again.String())
 }

@@ -17,7 +17,7 @@ func ExampleNewStepClock() {
 }
 
 func ExampleNewSequentialIDs() {
-	ids := ismstest.NewSequentialIDs("asset")
-	fmt.Println(ids.NewID(), ids.NewID())
-	// Output: asset-0001 asset-0002
+	ids := ismstest.NewSequentialIDs()
+	fmt.Println(ids.NewID("risk"), ids.NewID("risk"), ids.NewID("risk.action"))
+	// Output: risk-0001 risk-0002 risk.action-0001
 }

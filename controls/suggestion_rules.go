@@ -2,19 +2,19 @@ package controls
 
 import "github.com/ismskit/ismskit/isms"
 
-// DefaultRules returns the SDK's applicability rules for the ISO/IEC
-// 27001:2022 catalog, as a fresh slice the caller may change. They are
-// deliberately cautious: they suggest excluding a control only when a fact
-// removes what the control protects, and otherwise suggest that it
-// applies. Every rule explains itself in its Rationale.
+// DefaultSuggestionRules returns the SDK's applicability suggestion rules
+// for the ISO/IEC 27001:2022 catalog, as a fresh slice the caller may
+// change. They are deliberately cautious: they suggest excluding a control
+// only when a fact removes what the control protects, and otherwise suggest
+// that it applies. Every rule explains itself in its Rationale.
 //
 // Rule ids: software-development, no-software-development,
 // outsourced-development, no-outsourced-development, cloud-services,
 // no-cloud-services, physical-premises, no-physical-premises,
 // personal-data, personal-data-masking, remote-working, no-remote-working,
 // removable-media.
-func DefaultRules() []Rule {
-	return []Rule{
+func DefaultSuggestionRules() []SuggestionRule {
+	return []SuggestionRule{
 		{
 			ID:            "software-development",
 			When:          []Condition{{FactDevelopsSoftware, true}},

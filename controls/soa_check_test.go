@@ -34,7 +34,7 @@ func demoCatalog(t testing.TB) *controls.Catalog {
 func risk(id string) isms.Ref     { return isms.NewRef("risk", isms.ID(id)) }
 func evidence(id string) isms.Ref { return isms.NewRef(isms.KindEvidence, isms.ID(id)) }
 
-// validSoA is an SoA over demoCatalog that ValidateSoA accepts without a
+// validSoA is an SoA over demoCatalog that CheckSoA accepts without a
 // single finding at validNow with validSelections.
 func validSoA() *controls.SoA {
 	return &controls.SoA{
@@ -81,8 +81,8 @@ func validSelections() []controls.Selection {
 	return []controls.Selection{{Control: "C.1", By: risk("R-1")}}
 }
 
-func TestValidateSoAClean(t *testing.T) {
-	fs := controls.ValidateSoA(validSoA(), demoCatalog(t), validNow, &controls.ValidateOptions{Selections: validSelections()})
+func TestCheckSoAClean(t *testing.T) {
+	fs := controls.CheckSoA(validSoA(), demoCatalog(t), validNow, &controls.SoACheckOptions{Selections: validSelections()})
 	assert.Empty(t, fs)
 	require.NoError(t, validSoA().Validate())
 }
@@ -92,9 +92,9 @@ type soaCase struct {
 	change func(s *controls.SoA, sel *[]controls.Selection)
 }
 
-// TestValidateSoACodes gives every finding code cases that trigger it and
+// TestCheckSoACodes gives every finding code cases that trigger it and
 // near misses that do not.
-func TestValidateSoACodes(t *testing.T) {
+func TestCheckSoACodes(t *testing.T) {
 	e := func(s *controls.SoA, id isms.ID) *controls.Entry { return s.Entry(id) }
 	table := []struct {
 		code     string
@@ -104,7 +104,7 @@ func TestValidateSoACodes(t *testing.T) {
 		misses   []soaCase
 	}{
 		{
-			code: controls.CodeMalformed, severity: isms.SeverityError, subject: isms.NewRef(controls.KindSoA, "soa-1"),
+			code: controls.CodeSoAMalformed, severity: isms.SeverityError, subject: isms.NewRef(controls.KindSoA, "soa-1"),
 			triggers: []soaCase{
 				{"bad evidence ref", func(s *controls.SoA, _ *[]controls.Selection) { e(s, "C.1").Evidence = []isms.Ref{{ID: "E-1"}} }},
 				{"unknown status", func(s *controls.SoA, _ *[]controls.Selection) { e(s, "C.1").Status = "done" }},
@@ -126,8 +126,9 @@ func TestValidateSoACodes(t *testing.T) {
 			misses:   []soaCase{{"no version recorded", func(s *controls.SoA, _ *[]controls.Selection) { s.CatalogVersion = "" }}},
 		},
 		{
-			code: controls.CodeCatalogMismatch, severity: isms.SeverityWarning, subject: isms.NewRef(controls.KindSoA, "soa-1"),
+			code: controls.CodeCatalogVersionMismatch, severity: isms.SeverityWarning, subject: isms.NewRef(controls.KindSoA, "soa-1"),
 			triggers: []soaCase{{"other version", func(s *controls.SoA, _ *[]controls.Selection) { s.CatalogVersion = "2" }}},
+			misses:   []soaCase{{"no version recorded", func(s *controls.SoA, _ *[]controls.Selection) { s.CatalogVersion = "" }}},
 		},
 		{
 			code: controls.CodeControlMissing, severity: isms.SeverityError, subject: isms.NewRef(controls.KindControl, "C.4"),
@@ -250,14 +251,14 @@ func TestValidateSoACodes(t *testing.T) {
 			}}},
 		},
 		{
-			code: controls.CodeSelectionUnknownControl, severity: isms.SeverityWarning, subject: isms.NewRef(controls.KindControl, "C.9"),
+			code: controls.CodeSelectionUnknownControl, severity: isms.SeverityError, subject: isms.NewRef(controls.KindControl, "C.9"),
 			triggers: []soaCase{{"typo", func(_ *controls.SoA, sel *[]controls.Selection) {
 				*sel = append(*sel, controls.Selection{Control: "C.9", By: risk("R-1")})
 			}}},
 			misses: []soaCase{{"no selections", func(_ *controls.SoA, sel *[]controls.Selection) { *sel = nil }}},
 		},
 		{
-			code: controls.CodeStatusMissing, severity: isms.SeverityWarning, subject: isms.NewRef(controls.KindControl, "C.1"),
+			code: controls.CodeStatusMissing, severity: isms.SeverityError, subject: isms.NewRef(controls.KindControl, "C.1"),
 			triggers: []soaCase{{"no status", func(s *controls.SoA, _ *[]controls.Selection) { e(s, "C.1").Status = "" }}},
 			misses:   []soaCase{{"excluded without status", func(s *controls.SoA, _ *[]controls.Selection) { e(s, "C.2").Status = "" }}},
 		},
@@ -278,7 +279,7 @@ func TestValidateSoACodes(t *testing.T) {
 			}}},
 		},
 		{
-			code: controls.CodePlannedDateMissing, severity: isms.SeverityInfo, subject: isms.NewRef(controls.KindControl, "C.4"),
+			code: controls.CodePlannedDateMissing, severity: isms.SeverityWarning, subject: isms.NewRef(controls.KindControl, "C.4"),
 			triggers: []soaCase{
 				{"planned, no date", func(s *controls.SoA, _ *[]controls.Selection) { e(s, "C.4").PlannedDate = time.Time{} }},
 				{"partial, no date", func(s *controls.SoA, _ *[]controls.Selection) {
@@ -291,7 +292,7 @@ func TestValidateSoACodes(t *testing.T) {
 			}}},
 		},
 		{
-			code: controls.CodePlannedDatePassed, severity: isms.SeverityWarning, subject: isms.NewRef(controls.KindControl, "C.4"),
+			code: controls.CodePlannedDatePassed, severity: isms.SeverityError, subject: isms.NewRef(controls.KindControl, "C.4"),
 			triggers: []soaCase{{"date before now", func(s *controls.SoA, _ *[]controls.Selection) {
 				e(s, "C.4").PlannedDate = validNow.Add(-time.Second)
 			}}},
@@ -304,7 +305,7 @@ func TestValidateSoACodes(t *testing.T) {
 			},
 		},
 		{
-			code: controls.CodeOwnerMissing, severity: isms.SeverityInfo, subject: isms.NewRef(controls.KindControl, "C.1"),
+			code: controls.CodeOwnerMissing, severity: isms.SeverityError, subject: isms.NewRef(controls.KindControl, "C.1"),
 			triggers: []soaCase{{"no owner", func(s *controls.SoA, _ *[]controls.Selection) { e(s, "C.1").Owner = "" }}},
 			misses:   []soaCase{{"excluded, no owner", func(s *controls.SoA, _ *[]controls.Selection) { e(s, "C.2").Owner = "" }}},
 		},
@@ -331,7 +332,7 @@ func TestValidateSoACodes(t *testing.T) {
 		s := validSoA()
 		sel := validSelections()
 		c.change(s, &sel)
-		return controls.ValidateSoA(s, cat, validNow, &controls.ValidateOptions{Selections: sel})
+		return controls.CheckSoA(s, cat, validNow, &controls.SoACheckOptions{Selections: sel})
 	}
 	for _, tc := range table {
 		for _, c := range tc.triggers {
@@ -351,13 +352,70 @@ func TestValidateSoACodes(t *testing.T) {
 			})
 		}
 	}
-	for _, code := range controls.FindingCodes() {
+	rules := map[string]isms.Rule{}
+	for _, r := range controls.Rules() {
+		rules[r.Code] = r
+	}
+	for _, tc := range table {
+		assert.Equal(t, tc.severity, rules[tc.code].Severity, "Rules() gives %s the severity of its findings", tc.code)
+	}
+	for code := range rules {
 		assert.True(t, triggered[code], "no case triggers %s", code)
 		assert.True(t, missed[code], "no near miss for %s", code)
 	}
 }
 
-func TestValidateSoAFindingDetails(t *testing.T) {
+// TestRules pins every rule of CheckSoA to the severity the policy of
+// isms.Rule gives it and to the clause it comes from, as worked out by
+// hand: error where an auditor would raise a nonconformity on the SoA as
+// it stands (6.1.3 c and d: every control decided, justified and its
+// implementation stated; a missing owner and an overdue plan are errors
+// across the SDK), warning where it will become one, info where no
+// requirement is at stake.
+func TestRules(t *testing.T) {
+	E, W, I := isms.SeverityError, isms.SeverityWarning, isms.SeverityInfo
+	type rule struct {
+		code   string
+		sev    isms.Severity
+		source string
+	}
+	want := []rule{
+		{"soa.malformed", E, ""},
+		{"soa.catalog_mismatch", E, "6.1.3 c"},
+		{"soa.catalog_version_mismatch", W, "6.1.3 c"},
+		{"soa.control_missing", E, "6.1.3 d"},
+		{"soa.applicability_missing", E, "6.1.3 d"},
+		{"soa.unknown_control", E, ""},
+		{"soa.duplicate_entry", E, ""},
+		{"soa.exclusion_reason_missing", E, "6.1.3 d"},
+		{"soa.justification_missing", E, "6.1.3 d"},
+		{"soa.provider_missing", E, "6.1.3 d"},
+		{"soa.inclusion_reason_missing", E, "6.1.3 d"},
+		{"soa.risk_refs_missing", W, "6.1.3 d"},
+		{"soa.reasons_inconsistent", W, ""},
+		{"soa.selected_control_excluded", E, "6.1.3 c"},
+		{"soa.selection_not_recorded", W, "6.1.3 d"},
+		{"soa.selection_unknown_control", E, "6.1.3 d"},
+		{"soa.status_missing", E, "6.1.3 d"},
+		{"soa.status_inconsistent", E, "6.1.3 d"},
+		{"soa.planned_date_missing", W, "6.1.3 e"},
+		{"soa.planned_date_passed", E, "8.3"},
+		{"soa.owner_missing", E, "5.3"},
+		{"soa.evidence_missing", I, ""},
+		{"soa.not_approved", E, "7.5.2 c"},
+	}
+	var got []rule
+	for _, r := range controls.Rules() {
+		got = append(got, rule{r.Code, r.Severity, r.Source})
+		assert.NotEmpty(t, r.Summary, r.Code)
+	}
+	assert.Equal(t, want, got)
+	rs := controls.Rules()
+	rs[0].Code = "changed"
+	assert.Equal(t, "soa.malformed", controls.Rules()[0].Code, "Rules returns a copy")
+}
+
+func TestCheckSoAFindingDetails(t *testing.T) {
 	s := validSoA()
 	s.Entry("C.4").PlannedDate = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)
 	s.Entry("C.2").Status = controls.StatusPartial
@@ -365,10 +423,10 @@ func TestValidateSoAFindingDetails(t *testing.T) {
 		controls.Selection{Control: "C.2", By: risk("R-7")},
 		controls.Selection{Control: "C.2", By: risk("R-3")},
 	)
-	fs := controls.ValidateSoA(s, demoCatalog(t), validNow, &controls.ValidateOptions{Selections: sel})
-	// Sorted: errors first, then by code.
+	fs := controls.CheckSoA(s, demoCatalog(t), validNow, &controls.SoACheckOptions{Selections: sel})
+	// Sorted: errors first (all three are), then by code.
 	assert.Equal(t, []string{
-		controls.CodeSelectedControlExcluded, controls.CodeStatusInconsistent, controls.CodePlannedDatePassed,
+		controls.CodePlannedDatePassed, controls.CodeSelectedControlExcluded, controls.CodeStatusInconsistent,
 	}, codes(fs))
 	excluded := isms.WithCode(fs, controls.CodeSelectedControlExcluded)[0]
 	assert.Equal(t, []isms.Ref{risk("R-3"), risk("R-7")}, excluded.Related, "sorted selecting risks")
@@ -388,42 +446,42 @@ func codes(fs []isms.Finding) []string {
 	return out
 }
 
-func TestValidateSoAUndecidedSelected(t *testing.T) {
+func TestCheckSoAUndecidedSelected(t *testing.T) {
 	s := validSoA()
 	*s.Entry("C.1") = controls.Entry{ControlID: "C.1"}
-	fs := controls.ValidateSoA(s, demoCatalog(t), validNow, &controls.ValidateOptions{Selections: validSelections()})
+	fs := controls.CheckSoA(s, demoCatalog(t), validNow, &controls.SoACheckOptions{Selections: validSelections()})
 	require.Len(t, fs, 1, "no other check runs on an undecided entry")
 	assert.Equal(t, controls.CodeApplicabilityMissing, fs[0].Code)
 	assert.Equal(t, "entries[0].applicability", fs[0].Field)
 	assert.Equal(t, []isms.Ref{risk("R-1")}, fs[0].Related)
 }
 
-func TestValidateSoAWithoutCatalog(t *testing.T) {
+func TestCheckSoAWithoutCatalog(t *testing.T) {
 	s := validSoA()
 	s.Entries = s.Entries[1:] // C.1 gone; without a catalog only the selection shows it
-	fs := controls.ValidateSoA(s, nil, validNow, &controls.ValidateOptions{Selections: validSelections()})
+	fs := controls.CheckSoA(s, nil, validNow, &controls.SoACheckOptions{Selections: validSelections()})
 	require.Len(t, fs, 1)
 	assert.Equal(t, controls.CodeControlMissing, fs[0].Code)
 	assert.Equal(t, []isms.Ref{risk("R-1")}, fs[0].Related)
 
-	fs = controls.ValidateSoA(nil, nil, validNow, nil)
+	fs = controls.CheckSoA(nil, nil, validNow, nil)
 	require.Len(t, fs, 1)
-	assert.Equal(t, controls.CodeMalformed, fs[0].Code)
+	assert.Equal(t, controls.CodeSoAMalformed, fs[0].Code)
 }
 
-func TestValidateSoAMalformedEntrySkipped(t *testing.T) {
+func TestCheckSoAMalformedEntrySkipped(t *testing.T) {
 	s := validSoA()
 	s.Entry("C.1").Applicability = "maybe"
-	fs := controls.ValidateSoA(s, demoCatalog(t), validNow, nil)
+	fs := controls.CheckSoA(s, demoCatalog(t), validNow, nil)
 	// The bad entry is reported once, as malformed; no check runs on the
 	// entry's other fields, and C.1 does not count as missing.
-	assert.Equal(t, []string{controls.CodeMalformed}, codes(fs))
-	m := isms.WithCode(fs, controls.CodeMalformed)[0]
+	assert.Equal(t, []string{controls.CodeSoAMalformed}, codes(fs))
+	m := isms.WithCode(fs, controls.CodeSoAMalformed)[0]
 	assert.Equal(t, "entries[0].applicability", m.Field)
 	assert.Equal(t, map[string]string{"problem": isms.CodeUnknown}, m.Details)
 }
 
-func TestValidateSoAIsDeterministic(t *testing.T) {
+func TestCheckSoAIsDeterministic(t *testing.T) {
 	s := validSoA()
 	for i := range s.Entries {
 		s.Entries[i].Owner = ""
@@ -431,19 +489,19 @@ func TestValidateSoAIsDeterministic(t *testing.T) {
 	}
 	s.ApprovedBy = ""
 	sel := []controls.Selection{{Control: "C.2", By: risk("R-2")}, {Control: "C.9", By: risk("R-1")}, {Control: "C.1", By: risk("R-5")}}
-	first := controls.ValidateSoA(s, demoCatalog(t), validNow, &controls.ValidateOptions{Selections: sel})
+	first := controls.CheckSoA(s, demoCatalog(t), validNow, &controls.SoACheckOptions{Selections: sel})
 	for range 20 {
-		assert.Equal(t, first, controls.ValidateSoA(s, demoCatalog(t), validNow, &controls.ValidateOptions{Selections: sel}))
+		assert.Equal(t, first, controls.CheckSoA(s, demoCatalog(t), validNow, &controls.SoACheckOptions{Selections: sel}))
 	}
 	for i := 1; i < len(first); i++ {
 		assert.GreaterOrEqual(t, first[i-1].Severity.Rank(), first[i].Severity.Rank())
 	}
 }
 
-func TestValidateSoAOtherCatalogGivesOneFinding(t *testing.T) {
+func TestCheckSoAOtherCatalogGivesOneFinding(t *testing.T) {
 	s := validSoA()
 	s.ApprovedBy = "Board"
-	fs := controls.ValidateSoA(s, controls.ISO27001_2022(), validNow, &controls.ValidateOptions{Selections: validSelections()})
+	fs := controls.CheckSoA(s, controls.ISO27001_2022(), validNow, &controls.SoACheckOptions{Selections: validSelections()})
 	require.Len(t, fs, 1, "not 93 missing and 4 unknown controls")
 	assert.Equal(t, controls.CodeCatalogMismatch, fs[0].Code)
 	assert.Equal(t, map[string]string{"soa_catalog": "demo", "catalog": "iso27001-2022"}, fs[0].Details)

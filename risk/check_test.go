@@ -13,15 +13,15 @@ import (
 	"github.com/ismskit/ismskit/risk"
 )
 
-var lintNow = time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC)
+var checkNow = time.Date(2025, 6, 30, 12, 0, 0, 0, time.UTC)
 
 func control(id string) isms.Ref { return isms.Ref{Kind: risk.ControlKind, ID: isms.ID(id)} }
 
-// cleanRisk has no findings at lintNow with the 5x5 preset and default
+// cleanRisk has no findings at checkNow with the 5x5 preset and default
 // criteria (appetite "low") and review policy (high: every 6 months).
 func cleanRisk(t testing.TB) *risk.Risk {
 	m := risk.Preset5x5()
-	at := lintNow.AddDate(0, 0, -20)
+	at := checkNow.AddDate(0, 0, -20)
 	return &risk.Risk{
 		Meta:             isms.Meta{ID: "r1", Revision: 1, CreatedAt: at},
 		Title:            "Ransomware on file servers",
@@ -35,18 +35,18 @@ func cleanRisk(t testing.TB) *risk.Risk {
 			Option:   risk.OptionModify,
 			Controls: []isms.Ref{control("A.8.13")},
 			Actions: []risk.Action{
-				{ID: "act-1", Title: "Immutable backups", Status: risk.ActionPlanned, Due: lintNow.AddDate(0, 1, 0)},
-				{ID: "act-2", Title: "Restore test", Status: risk.ActionDone, Due: lintNow.AddDate(0, -1, 0)},
+				{ID: "act-1", Title: "Immutable backups", Status: risk.ActionPlanned, Due: checkNow.AddDate(0, 1, 0)},
+				{ID: "act-2", Title: "Restore test", Status: risk.ActionDone, Due: checkNow.AddDate(0, -1, 0)},
 			},
 		},
-		ReviewedAt: lintNow.AddDate(0, 0, -10),
+		ReviewedAt: checkNow.AddDate(0, 0, -10),
 	}
 }
 
 func acceptedSignoff(level string, expires time.Time) risk.Acceptance {
 	return risk.Acceptance{
 		ID: "acc-1", Status: risk.AcceptanceAccepted, RequestedBy: "rita", DecidedBy: "olivia",
-		DecidedAt: lintNow.AddDate(0, -2, 0), ExpiresAt: expires,
+		DecidedAt: checkNow.AddDate(0, -2, 0), ExpiresAt: expires,
 		Snapshot: &risk.AcceptanceSnapshot{Stage: risk.StageResidual, Level: level, Matrix: risk.Preset5x5().Ref()},
 	}
 }
@@ -59,23 +59,23 @@ func codes(fs []isms.Finding) []string {
 	return out
 }
 
-func TestLintCodes(t *testing.T) {
+func TestCheckCodes(t *testing.T) {
 	m := risk.Preset5x5()
 	other := m.Ref()
 	other.Version = "0"
 	tests := []struct {
 		name   string
 		mutate func(r *risk.Risk)
-		opts   *risk.LintOptions
+		opts   *risk.CheckOptions
 		want   []string
 	}{
 		{"clean", func(*risk.Risk) {}, nil, nil},
 		{"owner missing", func(r *risk.Risk) { r.Owner = "" }, nil, []string{risk.CodeOwnerMissing}},
 		{"current not assessed", func(r *risk.Risk) { r.Current = nil }, nil, []string{risk.CodeCurrentNotAssessed}},
 		{"residual missing", func(r *risk.Risk) { r.Residual = nil }, nil, []string{risk.CodeResidualMissing}},
-		{"residual above current", func(r *risk.Risk) { r.Residual = mustAssess(t, m, "almost_certain", "severe", lintNow) },
+		{"residual above current", func(r *risk.Risk) { r.Residual = mustAssess(t, m, "almost_certain", "severe", checkNow) },
 			nil, []string{risk.CodeResidualAboveCurrent}},
-		{"current above inherent", func(r *risk.Risk) { r.Inherent = mustAssess(t, m, "rare", "minor", lintNow) },
+		{"current above inherent", func(r *risk.Risk) { r.Inherent = mustAssess(t, m, "rare", "minor", checkNow) },
 			nil, []string{risk.CodeCurrentAboveInherent}},
 		{"residual lowered, treatment selects no control", func(r *risk.Risk) { r.Treatment = &risk.Treatment{Option: risk.OptionAvoid} },
 			nil, []string{risk.CodeResidualLoweredWithoutControl}},
@@ -88,27 +88,27 @@ func TestLintCodes(t *testing.T) {
 		{"accepted without any sign-off", func(r *risk.Risk) { r.Status = risk.StatusAccepted }, nil, []string{risk.CodeAcceptedWithoutSignoff}},
 		{"accepted with a revoked sign-off", func(r *risk.Risk) {
 			r.Status = risk.StatusAccepted
-			a := acceptedSignoff("medium", lintNow.AddDate(1, 0, 0))
-			a.Status, a.ClosedAt, a.ClosedBy = risk.AcceptanceRevoked, lintNow.AddDate(0, -1, 0), "olivia"
+			a := acceptedSignoff("medium", checkNow.AddDate(1, 0, 0))
+			a.Status, a.ClosedAt, a.ClosedBy = risk.AcceptanceRevoked, checkNow.AddDate(0, -1, 0), "olivia"
 			r.Acceptances = []risk.Acceptance{a}
 		}, nil, []string{risk.CodeAcceptedWithoutSignoff}},
 		{"accepted with a sign-off in force", func(r *risk.Risk) {
 			r.Status = risk.StatusAccepted
-			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", lintNow.AddDate(0, 1, 0))}
+			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", checkNow.AddDate(0, 1, 0))}
 		}, nil, nil},
 		// An expired acceptance also makes the risk due for review at its
 		// expiry.
 		{"acceptance expired", func(r *risk.Risk) {
 			r.Status = risk.StatusAccepted
-			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", lintNow.AddDate(0, 0, -1))}
+			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", checkNow.AddDate(0, 0, -1))}
 		}, nil, []string{risk.CodeAcceptanceExpired, risk.CodeReviewOverdue}},
 		{"acceptance expires exactly now", func(r *risk.Risk) {
 			r.Status = risk.StatusAccepted
-			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", lintNow)}
+			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", checkNow)}
 		}, nil, []string{risk.CodeAcceptanceExpired}},
 		{"acceptance outdated", func(r *risk.Risk) {
 			r.Status = risk.StatusAccepted
-			r.Acceptances = []risk.Acceptance{acceptedSignoff("low", lintNow.AddDate(0, 1, 0))}
+			r.Acceptances = []risk.Acceptance{acceptedSignoff("low", checkNow.AddDate(0, 1, 0))}
 		}, nil, []string{risk.CodeAcceptanceOutdated}},
 		{"control existing and planned", func(r *risk.Risk) { r.ExistingControls = append(r.ExistingControls, control("A.8.13")) },
 			nil, []string{risk.CodeControlExistingAndPlanned}},
@@ -117,18 +117,18 @@ func TestLintCodes(t *testing.T) {
 		}, nil, []string{risk.CodeRetainedAboveAppetite}},
 		{"retained above appetite with an expired acceptance", func(r *risk.Risk) {
 			r.Treatment = &risk.Treatment{Option: risk.OptionRetain, Controls: []isms.Ref{control("A.8.13")}}
-			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", lintNow.AddDate(0, 0, -1))}
+			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", checkNow.AddDate(0, 0, -1))}
 		}, nil, []string{risk.CodeAcceptanceExpired, risk.CodeRetainedAboveAppetite, risk.CodeReviewOverdue}},
 		{"retained with an acceptance in force", func(r *risk.Risk) {
 			r.Treatment = &risk.Treatment{Option: risk.OptionRetain, Controls: []isms.Ref{control("A.8.13")}}
-			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", lintNow.AddDate(0, 1, 0))}
+			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", checkNow.AddDate(0, 1, 0))}
 		}, nil, nil},
 		{"retained within appetite", func(r *risk.Risk) {
 			r.Treatment = &risk.Treatment{Option: risk.OptionRetain, Controls: []isms.Ref{control("A.8.13")}}
-		}, &risk.LintOptions{Criteria: &risk.Criteria{Matrix: m.Ref(), Appetite: "medium"}}, nil},
+		}, &risk.CheckOptions{Criteria: &risk.Criteria{Matrix: m.Ref(), Appetite: "medium"}}, nil},
 		{"criteria for another matrix fall back to the most cautious", func(r *risk.Risk) {
 			r.Treatment = &risk.Treatment{Option: risk.OptionRetain, Controls: []isms.Ref{control("A.8.13")}}
-		}, &risk.LintOptions{Criteria: &risk.Criteria{Matrix: other, Appetite: "very_high"}}, []string{risk.CodeRetainedAboveAppetite}},
+		}, &risk.CheckOptions{Criteria: &risk.Criteria{Matrix: other, Appetite: "very_high"}}, []string{risk.CodeRetainedAboveAppetite}},
 		{"retained within the risk's own appetite", func(r *risk.Risk) {
 			r.Treatment = &risk.Treatment{Option: risk.OptionRetain, Controls: []isms.Ref{control("A.8.13")}}
 			r.Criteria = &risk.Criteria{Matrix: m.Ref(), Appetite: "medium"}
@@ -137,28 +137,28 @@ func TestLintCodes(t *testing.T) {
 			nil, []string{risk.CodeTreatmentMissing}},
 		{"no treatment needed within appetite", func(r *risk.Risk) {
 			r.Treatment = nil
-			r.Inherent = mustAssess(t, m, "rare", "minor", lintNow)
-			r.Current = mustAssess(t, m, "rare", "minor", lintNow)
-			r.Residual = mustAssess(t, m, "rare", "minor", lintNow)
+			r.Inherent = mustAssess(t, m, "rare", "minor", checkNow)
+			r.Current = mustAssess(t, m, "rare", "minor", checkNow)
+			r.Residual = mustAssess(t, m, "rare", "minor", checkNow)
 		}, nil, nil},
-		{"action overdue", func(r *risk.Risk) { r.Treatment.Actions[0].Due = lintNow.AddDate(0, 0, -1) },
+		{"action overdue", func(r *risk.Risk) { r.Treatment.Actions[0].Due = checkNow.AddDate(0, 0, -1) },
 			nil, []string{risk.CodeActionOverdue}},
 		{"action in progress overdue", func(r *risk.Risk) {
-			r.Treatment.Actions[0].Due = lintNow.Add(-time.Second)
+			r.Treatment.Actions[0].Due = checkNow.Add(-time.Second)
 			r.Treatment.Actions[0].Status = risk.ActionInProgress
 		}, nil, []string{risk.CodeActionOverdue}},
 		{"cancelled action past due", func(r *risk.Risk) {
-			r.Treatment.Actions[0].Due = lintNow.AddDate(0, 0, -1)
+			r.Treatment.Actions[0].Due = checkNow.AddDate(0, 0, -1)
 			r.Treatment.Actions[0].Status = risk.ActionCancelled
 		}, nil, nil},
 		// Current level high: every 6 months. 2024-12-30T11:59 + P6M =
-		// 2025-06-30T11:59, a minute before lintNow.
+		// 2025-06-30T11:59, a minute before checkNow.
 		{"review overdue", func(r *risk.Risk) { r.ReviewedAt = time.Date(2024, 12, 30, 11, 59, 0, 0, time.UTC) },
 			nil, []string{risk.CodeReviewOverdue}},
-		// 2024-12-30T12:00 + P6M = lintNow exactly: due, not yet overdue.
+		// 2024-12-30T12:00 + P6M = checkNow exactly: due, not yet overdue.
 		{"review due exactly now", func(r *risk.Risk) { r.ReviewedAt = time.Date(2024, 12, 30, 12, 0, 0, 0, time.UTC) },
 			nil, nil},
-		{"review overdue under a custom policy", func(r *risk.Risk) {}, &risk.LintOptions{Review: &risk.ReviewPolicy{
+		{"review overdue under a custom policy", func(r *risk.Risk) {}, &risk.CheckOptions{Review: &risk.ReviewPolicy{
 			Intervals: []risk.ReviewInterval{{Level: "high", Every: isms.Days(7)}}, Default: isms.Years(1),
 		}}, []string{risk.CodeReviewOverdue}},
 		// Recorded very_high, rescored high (likely 4 × major 4 = 16); the
@@ -167,7 +167,7 @@ func TestLintCodes(t *testing.T) {
 			nil, []string{risk.CodeAssessmentInconsistent}},
 		{"recorded level differs and ranks above inherent", func(r *risk.Risk) {
 			r.Current.Level = "very_high"
-			r.Inherent = mustAssess(t, m, "likely", "major", lintNow) // 16: high
+			r.Inherent = mustAssess(t, m, "likely", "major", checkNow) // 16: high
 		}, nil, []string{risk.CodeAssessmentInconsistent, risk.CodeCurrentAboveInherent}},
 		{"assessment names unknown level", func(r *risk.Risk) { r.Current.Likelihood = "frequent" },
 			nil, []string{risk.CodeAssessmentInconsistent}},
@@ -184,7 +184,8 @@ func TestLintCodes(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := cleanRisk(t)
 			tc.mutate(r)
-			fs := risk.Lint(r, m, lintNow, tc.opts)
+			fs, err := risk.Check(r, m, checkNow, tc.opts)
+			require.NoError(t, err)
 			want := tc.want
 			if want == nil {
 				want = []string{}
@@ -203,33 +204,36 @@ func TestLintCodes(t *testing.T) {
 	}
 }
 
-func TestLintFindingDetails(t *testing.T) {
+func TestCheckFindingDetails(t *testing.T) {
 	m := risk.Preset5x5()
 	r := cleanRisk(t)
 	r.ReviewedAt = time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)
 	r.ExistingControls = append(r.ExistingControls, control("A.8.13"))
 	r.Treatment.Actions[0].Due = time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 	r.Treatment.Actions[0].Owner = "ian"
-	fs := risk.Lint(r, m, lintNow, nil)
-	require.Equal(t, []string{risk.CodeActionOverdue, risk.CodeControlExistingAndPlanned, risk.CodeReviewOverdue}, codes(fs))
+	fs, err := risk.Check(r, m, checkNow, nil)
+	require.NoError(t, err)
+	// Errors first (by code), then the info finding.
+	require.Equal(t, []string{risk.CodeActionOverdue, risk.CodeReviewOverdue, risk.CodeControlExistingAndPlanned}, codes(fs))
 
 	assert.Equal(t, isms.Finding{
-		Code: risk.CodeActionOverdue, Severity: isms.SeverityWarning, Subject: r.Ref(),
+		Code: risk.CodeActionOverdue, Severity: isms.SeverityError, Subject: r.Ref(),
 		Message: `action "Immutable backups" was due on 2025-06-01`, Field: "treatment.actions[0]",
 		Details: map[string]string{"due": "2025-06-01T00:00:00Z", "now": "2025-06-30T12:00:00Z", "status": "planned", "owner": "ian"},
 	}, fs[0])
-	assert.Equal(t, "treatment.controls[0]", fs[1].Field)
-	assert.Equal(t, []isms.Ref{control("A.8.13")}, fs[1].Related)
+	assert.Equal(t, "treatment.controls[0]", fs[2].Field)
+	assert.Equal(t, isms.SeverityInfo, fs[2].Severity)
+	assert.Equal(t, []isms.Ref{control("A.8.13")}, fs[2].Related)
 	// high: P6M from 2024-12-01 is 2025-06-01.
 	assert.Equal(t, isms.Finding{
-		Code: risk.CodeReviewOverdue, Severity: isms.SeverityWarning, Subject: r.Ref(),
+		Code: risk.CodeReviewOverdue, Severity: isms.SeverityError, Subject: r.Ref(),
 		Message: "the risk was due for review on 2025-06-01", Field: "reviewed_at",
 		Details: map[string]string{"now": "2025-06-30T12:00:00Z", "level": "high", "last_review": "2024-12-01T00:00:00Z",
 			"next_review": "2025-06-01T00:00:00Z", "interval": "P6M"},
-	}, fs[2])
+	}, fs[1])
 }
 
-func TestLintAllSorted(t *testing.T) {
+func TestCheckAllSorted(t *testing.T) {
 	m := risk.Preset5x5()
 	a := cleanRisk(t)
 	a.ID, a.Owner = "r2", ""
@@ -237,13 +241,16 @@ func TestLintAllSorted(t *testing.T) {
 	b.ID, b.Residual = "r1", nil
 	c := cleanRisk(t)
 	c.ID, c.Owner = "r0", ""
-	fs := risk.LintAll([]*risk.Risk{a, nil, b, c}, m, lintNow, nil)
+	fs, err := risk.CheckAll([]*risk.Risk{a, nil, b, c}, m, checkNow, nil)
+	require.NoError(t, err)
 	// Errors first, then by code, then by subject.
 	require.Len(t, fs, 3)
 	assert.Equal(t, []string{risk.CodeOwnerMissing, risk.CodeOwnerMissing, risk.CodeResidualMissing}, codes(fs))
 	assert.Equal(t, isms.ID("r0"), fs[0].Subject.ID)
 	assert.Equal(t, isms.ID("r2"), fs[1].Subject.ID)
-	assert.Empty(t, risk.LintAll(nil, m, lintNow, nil))
+	fs, err = risk.CheckAll(nil, m, checkNow, nil)
+	require.NoError(t, err)
+	assert.Empty(t, fs)
 }
 
 func TestRulesDocumented(t *testing.T) {
@@ -262,21 +269,73 @@ func TestRulesDocumented(t *testing.T) {
 	assert.Len(t, seen, 17)
 }
 
-func TestLintRecordedImpactDiffersFromRescore(t *testing.T) {
+// TestRulesSeverityPolicy pins each rule's severity and source, decided by
+// the SDK's policy (isms.Rule); the reasons are beside ruleTable.
+func TestRulesSeverityPolicy(t *testing.T) {
+	type want struct {
+		sev    isms.Severity
+		source string
+	}
+	e, w, i := isms.SeverityError, isms.SeverityWarning, isms.SeverityInfo
+	wants := map[string]want{
+		risk.CodeOwnerMissing:                  {e, "6.1.2 c 2"},
+		risk.CodeCurrentNotAssessed:            {w, "6.1.2 d"},
+		risk.CodeResidualMissing:               {w, "6.1.3 f"},
+		risk.CodeResidualAboveCurrent:          {e, "6.1.2 b"},
+		risk.CodeCurrentAboveInherent:          {w, "6.1.2 b"},
+		risk.CodeResidualLoweredWithoutControl: {e, "6.1.3 b"},
+		risk.CodeAcceptedWithoutSignoff:        {e, "6.1.3 f"},
+		risk.CodeAcceptanceExpired:             {e, "6.1.3 f"},
+		risk.CodeAcceptanceOutdated:            {e, "6.1.3 f"},
+		risk.CodeControlExistingAndPlanned:     {i, ""},
+		risk.CodeRetainedAboveAppetite:         {e, "6.1.3 f"},
+		risk.CodeTreatmentMissing:              {e, "6.1.3 a"},
+		risk.CodeActionOverdue:                 {e, "8.3"},
+		risk.CodeReviewOverdue:                 {e, "8.2"},
+		risk.CodeAssessmentInconsistent:        {e, "6.1.2 b"},
+		risk.CodeMatrixOutdated:                {w, "6.1.2 b"},
+		risk.CodeCriteriaMismatch:              {w, "6.1.2 a"},
+	}
+	rules := risk.Rules()
+	require.Len(t, rules, len(wants))
+	for _, r := range rules {
+		assert.Equal(t, wants[r.Code], want{r.Severity, r.Source}, r.Code)
+	}
+	rules[0].Severity = isms.SeverityInfo
+	assert.Equal(t, isms.SeverityError, risk.Rules()[0].Severity, "Rules returns a copy")
+}
+
+func TestCheckErrors(t *testing.T) {
+	r := cleanRisk(t)
+	_, err := risk.Check(r, nil, checkNow, nil)
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	_, err = risk.Check(r, &risk.Matrix{}, checkNow, nil)
+	assert.ErrorIs(t, err, isms.ErrInvalid)
+	_, err = risk.CheckAll([]*risk.Risk{r}, risk.Preset5x5(), checkNow, &risk.CheckOptions{Review: &risk.ReviewPolicy{}})
+	assert.ErrorIs(t, err, isms.ErrInvalid, "a review policy with no default")
+	fs, err := risk.Check(nil, risk.Preset5x5(), checkNow, nil)
+	require.NoError(t, err)
+	assert.Empty(t, fs)
+}
+
+func TestCheckRecordedImpactDiffersFromRescore(t *testing.T) {
 	// likely × max(major, minor, minor) = likely × major = 16: high. The
 	// record says the combined impact is moderate (likely × moderate = 12,
 	// also high): the level agrees, but the heatmap and the ranking would
 	// place the risk in the moderate column.
 	m := risk.Preset5x5()
 	r := cleanRisk(t)
-	cur, err := m.Assess(risk.Rating{Likelihood: "likely", Impacts: cia("major", "minor", "minor")}, "", "ann", lintNow.AddDate(0, 0, -20))
+	cur, err := m.Assess(risk.Rating{Likelihood: "likely", Impacts: cia("major", "minor", "minor")}, "", "ann", checkNow.AddDate(0, 0, -20))
 	require.NoError(t, err)
 	require.Equal(t, "high", cur.Level)
 	r.Current = cur
-	require.Empty(t, risk.Lint(r, m, lintNow, nil))
+	fs, err := risk.Check(r, m, checkNow, nil)
+	require.NoError(t, err)
+	require.Empty(t, fs)
 
 	r.Current.Impact = "moderate"
-	fs := risk.Lint(r, m, lintNow, nil)
+	fs, err = risk.Check(r, m, checkNow, nil)
+	require.NoError(t, err)
 	require.Equal(t, []string{risk.CodeAssessmentInconsistent}, codes(fs))
 	assert.Equal(t, "current.impact", fs[0].Field)
 	assert.Equal(t, "moderate", fs[0].Details["recorded"])

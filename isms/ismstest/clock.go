@@ -16,7 +16,12 @@ type FixedClock struct {
 func NewFixedClock(t time.Time) *FixedClock { return &FixedClock{t: t} }
 
 // Now returns the fixed time.
-func (c *FixedClock) Now() time.Time { return c.t }
+func (c *FixedClock) Now() time.Time {
+	if c == nil {
+		return time.Time{}
+	}
+	return c.t
+}
 
 var _ isms.Clock = (*FixedClock)(nil)
 
@@ -38,6 +43,9 @@ func NewStepClock(start time.Time, step time.Duration) *StepClock {
 
 // Now returns the current time and then advances the clock by its step.
 func (c *StepClock) Now() time.Time {
+	if c == nil {
+		return time.Time{}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	t := c.next
@@ -48,6 +56,9 @@ func (c *StepClock) Now() time.Time {
 // Peek returns the time the next call to Now will return, without
 // advancing the clock.
 func (c *StepClock) Peek() time.Time {
+	if c == nil {
+		return time.Time{}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.next
@@ -55,6 +66,9 @@ func (c *StepClock) Peek() time.Time {
 
 // Advance moves the clock forward by d.
 func (c *StepClock) Advance(d time.Duration) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.next = c.next.Add(d)
@@ -62,6 +76,9 @@ func (c *StepClock) Advance(d time.Duration) {
 
 // Set moves the clock to t.
 func (c *StepClock) Set(t time.Time) {
+	if c == nil {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.next = t

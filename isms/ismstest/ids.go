@@ -26,6 +26,9 @@ func NewSequentialIDs() *SequentialIDs {
 
 // NewID returns the next ID of kind.
 func (s *SequentialIDs) NewID(kind string) isms.ID {
+	if s == nil {
+		return ""
+	}
 	if kind == "" {
 		kind = "id"
 	}
@@ -57,6 +60,9 @@ func NewSeededIDs(seed uint64) *SeededIDs {
 
 // NewID returns the next ID of the one seeded sequence, whatever the kind.
 func (s *SeededIDs) NewID(string) isms.ID {
+	if s == nil || s.rng == nil {
+		return ""
+	}
 	s.mu.Lock()
 	var b [16]byte
 	_, _ = s.rng.Read(b[:])

@@ -100,3 +100,20 @@ func TestSeededIDsAreReproducibleUUIDs(t *testing.T) {
 		assert.Regexp(t, `^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`, string(x))
 	}
 }
+
+// TestNilHelpers: nil clocks and ID sources return zero values rather than
+// panic (an empty ID is refused by the store, so a nil source fails loudly
+// there instead).
+func TestNilHelpers(t *testing.T) {
+	var fixed *ismstest.FixedClock
+	var step *ismstest.StepClock
+	var seq *ismstest.SequentialIDs
+	var seeded *ismstest.SeededIDs
+	assert.True(t, fixed.Now().IsZero())
+	assert.True(t, step.Now().IsZero())
+	assert.True(t, step.Peek().IsZero())
+	step.Advance(time.Hour)
+	step.Set(time.Now())
+	assert.Empty(t, seq.NewID("risk"))
+	assert.Empty(t, seeded.NewID("risk"))
+}

@@ -81,8 +81,8 @@ var ruleTable = [...]isms.Rule{
 	// option (6.1.3 a); the required decision is missing.
 	{Code: CodeTreatmentMissing, Severity: isms.SeverityError, Source: "6.1.3 a",
 		Summary: "The level is above the appetite and no treatment is decided."},
-	// Error: the treatment plan is not implemented as planned (8.3);
-	// overdue = error, decided SDK-wide.
+	// Error: an open action past its due date means the treatment plan
+	// runs behind what 8.3 requires; overdue = error, decided SDK-wide.
 	{Code: CodeActionOverdue, Severity: isms.SeverityError, Source: "8.3",
 		Summary: "A treatment action is open past its due date."},
 	// Error: risk assessments are performed at planned intervals (8.2);

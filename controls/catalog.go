@@ -9,9 +9,10 @@ import (
 	"github.com/ismskit/ismskit/isms"
 )
 
-// KindControl is the Ref kind of a catalog control. Other packages name the
-// controls they select as isms.Ref{Kind: controls.KindControl, ID: "A.8.24"}.
-const KindControl = "control"
+// KindControl is the Ref kind of a catalog control: the kernel's
+// isms.KindControl. Other packages name the controls they select as
+// isms.ControlRef("A.8.24"), without importing this package.
+const KindControl = isms.KindControl
 
 // CatalogInfo describes a catalog: what it is, who publishes it, and under
 // what terms its content may be used.

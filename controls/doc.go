@@ -44,6 +44,14 @@
 // field; [Summarize], [WriteCSV], [WriteMarkdown] and [WriteSoA] report
 // it.
 //
+// The risk treatment reaches the SoA as [isms.ControlSelection] values
+// ([Selection] is that type), which package risk produces from the
+// controls treatments select (risk.Selections, Register.Selections):
+// [SoA.RecordSelections] records them (inclusion for risk treatment, the
+// selecting risks) and [SoACheckOptions] checks the SoA against them. Control
+// refs are [isms.ControlRef] values of kind [isms.KindControl], which
+// [KindControl] names too.
+//
 // [Suggest] proposes applicability from an organisation [Profile] of
 // [ProfileFact]s using [SuggestionRule]s that are data
 // ([DefaultSuggestionRules]); each suggestion names the rule and facts

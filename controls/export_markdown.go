@@ -148,7 +148,8 @@ func WriteMarkdown(w io.Writer, s *SoA, cat *Catalog) error {
 }
 
 // mdText escapes text for a Markdown line: HTML, table bars and the
-// characters of inline markup (backslash, backtick, asterisk, brackets) are
+// characters of inline markup (backslash, backtick, asterisk, underscore,
+// tilde, brackets) are
 // escaped, line breaks and tabs become spaces, unprintable runes become
 // U+FFFD.
 func mdText(s string) string {
@@ -161,7 +162,7 @@ func mdText(s string) string {
 			b.WriteString("&lt;")
 		case '>':
 			b.WriteString("&gt;")
-		case '\\', '`', '*', '[', ']', '|':
+		case '\\', '`', '*', '_', '~', '[', ']', '|':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case '\n', '\r', '\t':

@@ -98,15 +98,15 @@ func TestWriteMarkdown(t *testing.T) {
 
 | Control | Title | Applicability | Reasons or justification | Status | Owner | Evidence |
 |---|---|---|---|---|---|---|
-| C.1 | Access control | applicable | risk_treatment (risks: risk/R-1) | implemented | CISO | evidence/E-1 |
-| C.2 | Secure coding | not_applicable | function_not_performed: We do not develop software. | not_applicable |  |  |
+| C.1 | Access control | applicable | risk\_treatment (risks: risk/R-1) | implemented | CISO | evidence/E-1 |
+| C.2 | Secure coding | not\_applicable | function\_not\_performed: We do not develop software. | not\_applicable |  |  |
 
 ## G2 Second
 
 | Control | Title | Applicability | Reasons or justification | Status | Owner | Evidence |
 |---|---|---|---|---|---|---|
 | C.3 | Hosting | inherited (CloudCo) | contractual | implemented | Ops | evidence/E-2 |
-| C.4 | Privacy | applicable | legal_regulatory: GDPR | planned (due 2026-06-30) | DPO |  |
+| C.4 | Privacy | applicable | legal\_regulatory: GDPR | planned (due 2026-06-30) | DPO |  |
 `, buf.String())
 }
 
@@ -116,7 +116,7 @@ func TestWriteMarkdownEscapesAndGaps(t *testing.T) {
 		CatalogID: "demo",
 		Entries: []controls.Entry{
 			{ControlID: "C.1", Applicability: controls.NotApplicable, ExclusionReason: controls.ExcludedOutsideScope,
-				Justification: "a|b\nc *d* [e](f) `g` & h"},
+				Justification: "a|b\nc *d* [e](f) `g` & h _u_ ~~s~~"},
 			{ControlID: "Z.1", Applicability: controls.Applicable},
 			{ControlID: "C.3"},
 		},
@@ -125,7 +125,9 @@ func TestWriteMarkdownEscapesAndGaps(t *testing.T) {
 	require.NoError(t, controls.WriteMarkdown(&buf, s, demoCatalog(t)))
 	out := buf.String()
 	assert.Contains(t, out, "# SoA \\| &lt;b&gt;bold&lt;/b&gt;\n")
-	assert.Contains(t, out, "| C.1 | Access control | not_applicable | outside_scope: a\\|b c \\*d\\* \\[e\\](f) \\`g\\` &amp; h |  |  |  |\n")
+	// Underscores and tildes are escaped too, so "_u_" does not render in
+	// italics nor "~~s~~" struck through.
+	assert.Contains(t, out, "| C.1 | Access control | not\\_applicable | outside\\_scope: a\\|b c \\*d\\* \\[e\\](f) \\`g\\` &amp; h \\_u\\_ \\~\\~s\\~\\~ |  |  |  |\n")
 	assert.Contains(t, out, "| C.2 | Secure coding | (no entry) |  |  |  |  |\n")
 	assert.Contains(t, out, "| C.3 | Hosting | (undecided) |  |  |  |  |\n")
 	assert.Contains(t, out, "| Approved by | - |\n")

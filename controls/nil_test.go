@@ -46,6 +46,11 @@ func TestNilAndZeroArguments(t *testing.T) {
 	calls := []sweepCall{
 		// Identifiers and catalogs.
 		{"CompareIDs", nil, noErr(func() { assert.Zero(t, controls.CompareIDs("", "")) })},
+		{"SoA.RecordSelections nil and zero", nil, noErr(func() {
+			assert.Nil(t, nilSoA.RecordSelections(nil))
+			assert.Nil(t, nilSoA.RecordSelections([]isms.ControlSelection{{}}))
+			assert.Equal(t, []isms.ID{""}, (&controls.SoA{}).RecordSelections([]isms.ControlSelection{{}}))
+		})},
 		{"NewCatalog zero", inv, func() error { _, err := controls.NewCatalog(controls.CatalogInfo{}, nil, nil); return err }},
 		{"NewCatalog zero group and control", inv, func() error {
 			_, err := controls.NewCatalog(smallInfo(), []controls.Group{{}}, []controls.Control{{}})

@@ -47,7 +47,8 @@ const (
 	// not hold. Error: the entry records no decision on any control of the
 	// catalog (most often it is a typo for one, which then shows as
 	// missing); controls of the organisation's own belong in a catalog of
-	// their own.
+	// their own. It is the only finding of such an entry: its other fields
+	// (applicability, reasons, owner, status) are not checked.
 	CodeUnknownControl = "soa.unknown_control"
 	// CodeDuplicateEntry (error): a control has more than one entry; only
 	// the first is checked. Error: the SoA records two decisions for one
@@ -168,13 +169,10 @@ func Rules() []isms.Rule { return slices.Clone(soaRules) }
 
 // Selection records that a risk treatment selected a control: the input
 // that lets CheckSoA catch a control the risk process needs but the SoA
-// excludes.
-type Selection struct {
-	// Control is the id of the selected control.
-	Control isms.ID `json:"control"`
-	// By is what selected it, usually the risk: {Kind: "risk", ID: "R-12"}.
-	By isms.Ref `json:"by"`
-}
+// excludes. It is the kernel's isms.ControlSelection, which package risk
+// produces (risk.Selections, Register.Selections), so the two packages
+// need no glue and no import between them.
+type Selection = isms.ControlSelection
 
 // SoACheckOptions configures CheckSoA. A nil *SoACheckOptions means the
 // defaults.
@@ -233,7 +231,11 @@ type soaValidator struct {
 	entries entryIndex
 	// selPos[k] is the catalog position of selected[k], or -1.
 	selPos []int
-	fs     []isms.Finding
+	// unknown[i] marks entries reported as CodeUnknownControl: their
+	// decision is about no control of the catalog, so it gets no further
+	// checks (the cause is reported once).
+	unknown []bool
+	fs      []isms.Finding
 }
 
 // add appends a finding of the rule with the given code.
@@ -366,6 +368,10 @@ func (v *soaValidator) catalog() {
 		} else {
 			v.add(CodeUnknownControl, e.Ref(), entryField(i, "control_id"),
 				fmt.Sprintf("%s is not a control of catalog %q", e.ControlID, info.ID), nil)
+			if v.unknown == nil {
+				v.unknown = make([]bool, len(v.s.Entries))
+			}
+			v.unknown[i] = true
 		}
 	}
 	for k, ok := range covered {
@@ -385,6 +391,9 @@ func (v *soaValidator) missing(id isms.ID) {
 func (v *soaValidator) entry(i int) {
 	if !v.entries.isFirst[i] {
 		return // a duplicate or a bad control id (reported as such)
+	}
+	if v.unknown != nil && v.unknown[i] {
+		return // reported once, as CodeUnknownControl
 	}
 	e := &v.s.Entries[i]
 	ref := e.Ref()

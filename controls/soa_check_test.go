@@ -506,3 +506,33 @@ func TestCheckSoAOtherCatalogGivesOneFinding(t *testing.T) {
 	assert.Equal(t, controls.CodeCatalogMismatch, fs[0].Code)
 	assert.Equal(t, map[string]string{"soa_catalog": "demo", "catalog": "iso27001-2022"}, fs[0].Details)
 }
+
+// TestUnknownControlReportedOnce: an entry for a control the catalog
+// lacks gets one finding, the cause, and none of the knock-on ones
+// (applicability, inclusion reason, owner, status).
+func TestUnknownControlReportedOnce(t *testing.T) {
+	cat := controls.ISO27001_2022()
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for name, e := range map[string]controls.Entry{
+		"pending":    {ControlID: "A.99"},
+		"applicable": {ControlID: "A.99", Applicability: controls.Applicable},
+		"excluded":   {ControlID: "A.99", Applicability: controls.NotApplicable},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s := controls.NewSoA(cat)
+			for i := range s.Entries {
+				x := &s.Entries[i]
+				x.Applicability, x.InclusionReasons = controls.Applicable, []controls.InclusionReason{controls.ReasonBestPractice}
+				x.Owner, x.Status = "CISO", controls.StatusImplemented
+				x.Evidence = []isms.Ref{isms.NewRef(isms.KindEvidence, "E-1")}
+			}
+			s.ApprovedBy, s.ApprovedAt = "board", now.AddDate(0, -1, 0)
+			require.Empty(t, controls.CheckSoA(s, cat, now, nil), "the base SoA is clean")
+			s.Entries = append(s.Entries, e)
+			fs := controls.CheckSoA(s, cat, now, nil)
+			require.Len(t, fs, 1, "%+v", fs)
+			assert.Equal(t, controls.CodeUnknownControl, fs[0].Code)
+			assert.Equal(t, isms.ControlRef("A.99"), fs[0].Subject)
+		})
+	}
+}

@@ -84,4 +84,27 @@
 // and Evidence. Each has Validate, a strict Parse… and, where there is
 // something to watch, a Check… returning findings. Later issues extend
 // them; the kernel above is what other packages build on.
+//
+// # The management system
+//
+// The files entity_policy*.go, entity_procedure*.go, entity_role*.go,
+// entity_sod*.go, entity_competence*.go and entity_control_check*.go turn
+// those documents into a management system (clauses 5, 7 and 9.1, A.5.1
+// to A.5.4, A.5.37, A.6.3). A Document carries its content as Sections
+// (CheckPolicyContent: what an information security policy must state),
+// the Annex A Controls a topic-specific policy addresses, the policy it
+// Implements and, for a procedure, its Steps with their roles
+// (CheckDocumentSet: every policy implemented, every procedure tied to a
+// policy and reviewed after it changed, policies approved by management,
+// every step staffed). Person, Role, RoleAssignment (over time) and
+// RACIMatrix say who does what (CheckRoles: one accountable role per
+// activity); SoDRule pairs of duties find people who hold both
+// (CheckSoD); TrainingRecord evidences competence and awareness
+// (CheckCompetence, AwarenessCoverage). ControlCheck is the continuous
+// monitoring of controls: results are appended, never overwritten
+// (Record, ValidateControlCheckUpdate); CheckControlChecks reports failed,
+// overdue and stale checks, and EffectivenessAt with CheckControlStatus
+// compares each control's verdict with the SoA's implementation status,
+// given as a map from control id to status so that this package imports
+// no catalog. Staffing is the common input of the people checks.
 package isms

@@ -140,6 +140,24 @@ type Document struct {
 	// History lists the transitions the document went through, oldest
 	// first.
 	History []DocumentTransition `json:"history,omitzero"`
+
+	// Topic is the subject of a topic-specific policy ("access_control",
+	// "backup", ...); empty for the organisation's information security
+	// policy (5.2). Only a policy has a topic (see CheckPolicyContent).
+	Topic string `json:"topic,omitempty"`
+	// Controls lists the Annex A controls (natural ids such as "A.5.15")
+	// a topic-specific policy, standard or procedure addresses, each once.
+	Controls []ID `json:"controls,omitzero"`
+	// Implements is the ID of the policy a standard, procedure or
+	// guideline implements; a policy implements nothing (see
+	// CheckDocumentSet).
+	Implements ID `json:"implements,omitempty"`
+	// Sections is the content of the document as structured data, in
+	// reading order (see CheckPolicyContent).
+	Sections []DocumentSection `json:"sections,omitzero"`
+	// Steps are the ordered steps of a procedure (only a procedure has
+	// steps; see CheckDocumentSet).
+	Steps []ProcedureStep `json:"steps,omitzero"`
 }
 
 // DocumentTransition is one step of a document's lifecycle: who moved it
@@ -169,6 +187,13 @@ func (d *Document) EffectiveReviewInterval() Duration {
 // status are required; the review interval must not be negative; a
 // retirement time needs the retired status; every history entry needs
 // known statuses, an actor and a time, in chronological order.
+//
+// The management-system fields must be well formed too: a topic only on
+// a policy, implements only on a standard, procedure or guideline (a
+// valid ID, not the document's own), steps only on a procedure (each with
+// a name, a valid role ID when set and a valid, non-negative expected
+// duration), controls valid IDs listed once, and sections of known kinds,
+// each kind but "other" at most once.
 //
 // Validate checks structure only. Whether the document is owned,
 // approved by someone other than its author, or due for review is for
@@ -215,6 +240,7 @@ func (d *Document) Validate() error {
 		}
 		CheckTime(&ps, f+".at", h.At)
 	}
+	d.validateContent(&ps)
 	return ps.Err(subjectName(KindDocument, d.ID))
 }
 

@@ -8,7 +8,9 @@ import (
 )
 
 // Finding codes of the checks of the clause-level entities: CheckDocument,
-// CheckEvidence, CheckObjective and CheckAssets. They are stable: users
+// CheckEvidence, CheckObjective and CheckAssets, then those of the
+// management system (policies, procedures, roles, segregation of duties,
+// competence and awareness, control monitoring). They are stable: users
 // filter and suppress findings by code (WithoutCodes). Rules lists each
 // with its severity, meaning and source. Each code's severity follows the
 // policy documented on Rule; the reason for it is given with the code.
@@ -115,6 +117,143 @@ const (
 	// Severity error: the inventory's records are wrong as they stand.
 	// Details: count.
 	CodeAssetDuplicateID = "asset.duplicate_id"
+
+	// CodePolicyNoProcedure: a policy in force or in preparation that no
+	// procedure implements (CheckDocumentSet). Severity warning: ISO/IEC
+	// 27001 does not require a procedure per policy, but a policy nothing
+	// puts into practice is not operated (8.1) and will be found so.
+	CodePolicyNoProcedure = "policy.no_procedure"
+	// CodePolicyApproverNotManagement: a policy's approver held no
+	// management role when approving it. Severity error: A.5.1 requires
+	// policies approved by management. Details: approver, approved_at.
+	CodePolicyApproverNotManagement = "policy.approver_not_management"
+	// CodePolicyReviewIntervalTooLong: a policy is reviewed less often than
+	// every 12 months. Severity error: the planned interval itself misses
+	// the yearly review policies need (A.5.1). Details: review_interval,
+	// max.
+	CodePolicyReviewIntervalTooLong = "policy.review_interval_too_long"
+	// CodePolicySectionMissing: a policy lacks a required section
+	// (CheckPolicyContent). Severity error: 5.2 requires what the section
+	// states. Details: section, topic.
+	CodePolicySectionMissing = "policy.section_missing"
+	// CodePolicySectionEmpty: a required section of a policy has no text.
+	// Severity error, as a missing section. Details: section, topic.
+	CodePolicySectionEmpty = "policy.section_empty"
+	// CodePolicyControlsMissing: a topic-specific policy names no Annex A
+	// control it addresses. Severity warning: the link is what shows the
+	// policy supports the controls of the SoA (A.5.1), and is incomplete
+	// rather than wrong. Details: topic.
+	CodePolicyControlsMissing = "policy.controls_missing"
+
+	// CodeProcedurePolicyMissing: a standard or procedure names no policy
+	// it implements. Severity error: a documented procedure (A.5.37) that
+	// implements no policy has no approved basis. Details: type.
+	CodeProcedurePolicyMissing = "procedure.policy_missing"
+	// CodeProcedurePolicyUnknown: a standard, procedure or guideline names
+	// a policy that is not a policy of the set in force. Severity error:
+	// the documented information is inconsistent as it stands. Details:
+	// type, implements.
+	CodeProcedurePolicyUnknown = "procedure.policy_unknown"
+	// CodeProcedurePolicyChanged: its policy was published after the
+	// document's last review or approval. Severity warning: it is due for
+	// review and becomes a nonconformity if it stays out of step (A.5.37).
+	// Details: policy, policy_published_at, policy_version, reviewed_at.
+	CodeProcedurePolicyChanged = "procedure.policy_changed"
+	// CodeProcedureApproverNotManagement: where the organisation requires
+	// it, a procedure's approver held no management role when approving
+	// it. Severity error: the organisation's own rule is broken (7.5.2).
+	// Details: approver, approved_at.
+	CodeProcedureApproverNotManagement = "procedure.approver_not_management"
+	// CodeProcedureStepRoleMissing: a procedure step names no responsible
+	// role. Severity error: A.5.37 requires procedures to name who does
+	// what (5.3). Details: step.
+	CodeProcedureStepRoleMissing = "procedure.step_role_missing"
+	// CodeProcedureStepRoleVacant: a procedure step's role is undefined or
+	// held by nobody. Severity error: the step cannot be performed as
+	// documented (5.3). Details: step, role, reason, now.
+	CodeProcedureStepRoleVacant = "procedure.step_role_vacant"
+
+	// CodeRACIAccountableMissing: an activity of a RACI matrix has no
+	// accountable role. Severity error: 5.3 requires responsibilities and
+	// authorities assigned. Details: activity.
+	CodeRACIAccountableMissing = "raci.accountable_missing"
+	// CodeRACIAccountableMultiple: an activity has more than one
+	// accountable role. Severity error: accountability is not clear
+	// (5.3). Details: activity, roles.
+	CodeRACIAccountableMultiple = "raci.accountable_multiple"
+	// CodeRACIRoleUnknown: a RACI entry names an undefined role. Severity
+	// error: the assignment is inconsistent as it stands (5.3). Details:
+	// activity, role.
+	CodeRACIRoleUnknown = "raci.role_unknown"
+	// CodeRoleVacant: nobody holds a role. Severity warning: the
+	// responsibilities are assigned to a role, but not yet to a person
+	// (5.3). Details: now.
+	CodeRoleVacant = "role.vacant"
+	// CodeRoleUnknown: a role assignment names an undefined role. Severity
+	// error: the record is inconsistent as it stands. Details: person,
+	// role.
+	CodeRoleUnknown = "role.unknown"
+
+	// CodeSoDConflict: a person holds two duties that must be segregated.
+	// Severity error: A.5.3 as it stands. Details: rule, duty_a, duty_b,
+	// role_a, role_b, assignment_a, assignment_b.
+	CodeSoDConflict = "sod.conflict"
+
+	// CodeCompetenceMissing: a person holds a role without a competence it
+	// requires. Severity error: 7.2 b requires competence and 7.2 d its
+	// evidence. Details: competence, role, assignment.
+	CodeCompetenceMissing = "competence.missing"
+	// CodeCompetenceExpired: a required competence's record has expired.
+	// Severity error, as a missing one. Details: competence, role,
+	// assignment, expired_at, now.
+	CodeCompetenceExpired = "competence.expired"
+	// CodeAwarenessMissing: a member of staff has never had awareness
+	// training. Severity error: 7.3 and A.6.3. Details: now, period.
+	CodeAwarenessMissing = "awareness.missing"
+	// CodeAwarenessExpired: a member of staff's awareness training is not
+	// current (older than the period, or expired). Severity error: A.6.3
+	// requires regular updates. Details: last_completed_at, now, period.
+	CodeAwarenessExpired = "awareness.expired"
+
+	// CodeControlCheckOwnerMissing: a control check has no owner.
+	// Severity error, as every missing owner in the SDK (5.3).
+	CodeControlCheckOwnerMissing = "control_check.owner_missing"
+	// CodeControlCheckFailed: a control check's latest result is a fail.
+	// Severity error: the control does not work as it stands (9.1).
+	// Details: at, controls.
+	CodeControlCheckFailed = "control_check.failed"
+	// CodeControlCheckOverdue: a control check did not run within its
+	// frequency. Severity error: monitoring as planned (9.1 c) was missed.
+	// Details: last_run, due, now, frequency.
+	CodeControlCheckOverdue = "control_check.overdue"
+	// CodeControlCheckNotRun: a control check has no result yet, or its
+	// latest result is not_run. Severity warning: it becomes overdue if
+	// nothing is done (9.1). Details: results, at.
+	CodeControlCheckNotRun = "control_check.not_run"
+	// CodeControlCheckEvidenceMissing: a control check's latest result
+	// refers to no evidence. Severity warning: the result stands, but
+	// 9.1 asks for documented evidence of the results. Details: at.
+	CodeControlCheckEvidenceMissing = "control_check.evidence_missing"
+	// CodeControlCheckEvidenceStale: the evidence of a control check's
+	// latest result is older than allowed. Severity warning: the result
+	// can no longer be relied on if nothing is done (9.1). Details:
+	// evidence_at, max_age, now.
+	CodeControlCheckEvidenceStale = "control_check.evidence_stale"
+
+	// CodeControlImplementedButFailing: the SoA says a control is
+	// implemented but its checks fail (CheckControlStatus). Severity
+	// error: the SoA (6.1.3 d) contradicts the monitoring (9.1). Details:
+	// soa_status, effectiveness, failing.
+	CodeControlImplementedButFailing = "control.implemented_but_failing"
+	// CodeControlImplementedUnverified: the SoA says a control is
+	// implemented, and its checks have no current verdict. Severity
+	// warning: the claim is unverified and will be found so. Details:
+	// soa_status, effectiveness, unknown.
+	CodeControlImplementedUnverified = "control.implemented_unverified"
+	// CodeControlImplementedUnmonitored: the SoA says a control is
+	// implemented and no check tests it. Severity info: not every control
+	// needs a recurring check. Details: soa_status.
+	CodeControlImplementedUnmonitored = "control.implemented_unmonitored"
 )
 
 var rules = []Rule{
@@ -140,10 +279,43 @@ var rules = []Rule{
 	{CodeAssetDanglingDependency, SeverityError, "A dependency names an asset that is not in the inventory.", "A.5.9"},
 	{CodeAssetDependencyCycle, SeverityWarning, "Assets depend on each other in a cycle.", "A.5.30"},
 	{CodeAssetDuplicateID, SeverityError, "Two assets share an ID.", ""},
+	{CodePolicyNoProcedure, SeverityWarning, "No procedure implements the policy.", "8.1"},
+	{CodePolicyApproverNotManagement, SeverityError, "A policy was approved by someone holding no management role.", "A.5.1"},
+	{CodePolicyReviewIntervalTooLong, SeverityError, "A policy is reviewed less often than every 12 months.", "A.5.1"},
+	{CodePolicySectionMissing, SeverityError, "A policy lacks a required section.", "5.2"},
+	{CodePolicySectionEmpty, SeverityError, "A required section of a policy is empty.", "5.2"},
+	{CodePolicyControlsMissing, SeverityWarning, "A topic-specific policy names no Annex A control.", "A.5.1"},
+	{CodeProcedurePolicyMissing, SeverityError, "A standard or procedure names no policy it implements.", "A.5.37"},
+	{CodeProcedurePolicyUnknown, SeverityError, "A document implements a policy that is not in force.", "A.5.37"},
+	{CodeProcedurePolicyChanged, SeverityWarning, "The policy changed after the document's last review.", "A.5.37"},
+	{CodeProcedureApproverNotManagement, SeverityError, "A procedure was approved by someone holding no management role where management approval is required.", "7.5.2"},
+	{CodeProcedureStepRoleMissing, SeverityError, "A procedure step names no responsible role.", "A.5.37"},
+	{CodeProcedureStepRoleVacant, SeverityError, "A procedure step's role is undefined or held by nobody.", "5.3"},
+	{CodeRACIAccountableMissing, SeverityError, "An activity has no accountable role.", "5.3"},
+	{CodeRACIAccountableMultiple, SeverityError, "An activity has more than one accountable role.", "5.3"},
+	{CodeRACIRoleUnknown, SeverityError, "A RACI entry names an undefined role.", "5.3"},
+	{CodeRoleVacant, SeverityWarning, "Nobody holds the role.", "5.3"},
+	{CodeRoleUnknown, SeverityError, "A role assignment names an undefined role.", "5.3"},
+	{CodeSoDConflict, SeverityError, "A person holds two duties that must be segregated.", "A.5.3"},
+	{CodeCompetenceMissing, SeverityError, "A person holds a role without a competence it requires.", "7.2"},
+	{CodeCompetenceExpired, SeverityError, "A competence a person's role requires has expired.", "7.2"},
+	{CodeAwarenessMissing, SeverityError, "A member of staff has had no awareness training.", "7.3"},
+	{CodeAwarenessExpired, SeverityError, "A member of staff's awareness training is not current.", "A.6.3"},
+	{CodeControlCheckOwnerMissing, SeverityError, "A control check has no owner.", "5.3"},
+	{CodeControlCheckFailed, SeverityError, "A control check's latest result is a fail.", "9.1"},
+	{CodeControlCheckOverdue, SeverityError, "A control check did not run within its frequency.", "9.1"},
+	{CodeControlCheckNotRun, SeverityWarning, "A control check has no current result.", "9.1"},
+	{CodeControlCheckEvidenceMissing, SeverityWarning, "A control check's latest result refers to no evidence.", "9.1"},
+	{CodeControlCheckEvidenceStale, SeverityWarning, "The evidence of a control check's latest result is stale.", "9.1"},
+	{CodeControlImplementedButFailing, SeverityError, "The SoA says a control is implemented but its checks fail.", "9.1"},
+	{CodeControlImplementedUnverified, SeverityWarning, "The SoA says a control is implemented but its checks have no current verdict.", "9.1"},
+	{CodeControlImplementedUnmonitored, SeverityInfo, "The SoA says a control is implemented but no check tests it.", "9.1"},
 }
 
 // Rules returns every check of the kernel's entities (CheckDocument,
-// CheckEvidence, CheckObjective, CheckAssets), in a stable order, each with
+// CheckEvidence, CheckObjective, CheckAssets) and of the management system
+// (CheckPolicyContent, CheckDocumentSet, CheckRoles, CheckSoD,
+// CheckCompetence, CheckControlChecks, CheckControlStatus), in a stable order, each with
 // its code, severity, summary and the ISO/IEC 27001:2022 clause or
 // Annex A control it comes from. The slice is the caller's.
 func Rules() []Rule { return slices.Clone(rules) }

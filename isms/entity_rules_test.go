@@ -43,6 +43,38 @@ func TestRules(t *testing.T) {
 		"asset.dangling_dependency":    {isms.SeverityError, "A.5.9"},
 		"asset.dependency_cycle":       {isms.SeverityWarning, "A.5.30"},
 		"asset.duplicate_id":           {isms.SeverityError, ""},
+		// Issue 14, the management system.
+		"policy.no_procedure":               {isms.SeverityWarning, "8.1"},
+		"policy.approver_not_management":    {isms.SeverityError, "A.5.1"},
+		"policy.review_interval_too_long":   {isms.SeverityError, "A.5.1"},
+		"policy.section_missing":            {isms.SeverityError, "5.2"},
+		"policy.section_empty":              {isms.SeverityError, "5.2"},
+		"policy.controls_missing":           {isms.SeverityWarning, "A.5.1"},
+		"procedure.policy_missing":          {isms.SeverityError, "A.5.37"},
+		"procedure.policy_unknown":          {isms.SeverityError, "A.5.37"},
+		"procedure.policy_changed":          {isms.SeverityWarning, "A.5.37"},
+		"procedure.approver_not_management": {isms.SeverityError, "7.5.2"},
+		"procedure.step_role_missing":       {isms.SeverityError, "A.5.37"},
+		"procedure.step_role_vacant":        {isms.SeverityError, "5.3"},
+		"raci.accountable_missing":          {isms.SeverityError, "5.3"},
+		"raci.accountable_multiple":         {isms.SeverityError, "5.3"},
+		"raci.role_unknown":                 {isms.SeverityError, "5.3"},
+		"role.vacant":                       {isms.SeverityWarning, "5.3"},
+		"role.unknown":                      {isms.SeverityError, "5.3"},
+		"sod.conflict":                      {isms.SeverityError, "A.5.3"},
+		"competence.missing":                {isms.SeverityError, "7.2"},
+		"competence.expired":                {isms.SeverityError, "7.2"},
+		"awareness.missing":                 {isms.SeverityError, "7.3"},
+		"awareness.expired":                 {isms.SeverityError, "A.6.3"},
+		"control_check.owner_missing":       {isms.SeverityError, "5.3"},
+		"control_check.failed":              {isms.SeverityError, "9.1"},
+		"control_check.overdue":             {isms.SeverityError, "9.1"},
+		"control_check.not_run":             {isms.SeverityWarning, "9.1"},
+		"control_check.evidence_missing":    {isms.SeverityWarning, "9.1"},
+		"control_check.evidence_stale":      {isms.SeverityWarning, "9.1"},
+		"control.implemented_but_failing":   {isms.SeverityError, "9.1"},
+		"control.implemented_unverified":    {isms.SeverityWarning, "9.1"},
+		"control.implemented_unmonitored":   {isms.SeverityInfo, "9.1"},
 	}
 	rules := isms.Rules()
 	require.Len(t, rules, len(expected))
@@ -51,7 +83,7 @@ func TestRules(t *testing.T) {
 	for _, r := range rules {
 		assert.False(t, seen[r.Code], "code %s listed twice", r.Code)
 		seen[r.Code] = true
-		assert.Regexp(t, `^(document|evidence|objective|asset)\.[a-z_]+$`, r.Code)
+		assert.Regexp(t, `^(document|evidence|objective|asset|policy|procedure|raci|role|sod|competence|awareness|control_check|control)\.[a-z_]+$`, r.Code)
 		w, ok := expected[r.Code]
 		if assert.True(t, ok, "unexpected rule %s", r.Code) {
 			assert.Equal(t, w.severity, r.Severity, r.Code)

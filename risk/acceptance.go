@@ -12,6 +12,7 @@ import (
 // 27001 6.1.3 f). The life of a sign-off is
 //
 //	created -> submitted -> accepted | rejected
+//	created | submitted -> withdrawn
 //	accepted -> revoked | expired
 //
 // and no other transition is allowed: AcceptanceLifecycle is the table.
@@ -33,11 +34,14 @@ const (
 	// AcceptanceExpired is a sign-off that reached its expiry; the risk is
 	// due for review again.
 	AcceptanceExpired AcceptanceStatus = "expired"
+	// AcceptanceWithdrawn is a request its requester (or an approver)
+	// took back before a decision.
+	AcceptanceWithdrawn AcceptanceStatus = "withdrawn"
 )
 
 var acceptanceStatusValues = []AcceptanceStatus{
 	AcceptanceCreated, AcceptanceSubmitted, AcceptanceAccepted,
-	AcceptanceRejected, AcceptanceRevoked, AcceptanceExpired,
+	AcceptanceRejected, AcceptanceRevoked, AcceptanceExpired, AcceptanceWithdrawn,
 }
 
 // AcceptanceStatusValues returns every AcceptanceStatus.
@@ -51,10 +55,10 @@ func (s *AcceptanceStatus) UnmarshalText(b []byte) error {
 	return isms.UnmarshalEnum(s, "acceptance status", b, acceptanceStatusValues)
 }
 
-// Final reports whether s ends the sign-off's life (rejected, revoked or
-// expired).
+// Final reports whether s ends the sign-off's life (rejected, revoked,
+// expired or withdrawn).
 func (s AcceptanceStatus) Final() bool {
-	return s == AcceptanceRejected || s == AcceptanceRevoked || s == AcceptanceExpired
+	return s == AcceptanceRejected || s == AcceptanceRevoked || s == AcceptanceExpired || s == AcceptanceWithdrawn
 }
 
 // active reports whether a sign-off in status s is still open or in force.
@@ -88,7 +92,8 @@ type Acceptance struct {
 	ExpiresAt time.Time `json:"expires_at,omitzero"`
 	// Snapshot is the state of the risk the approver accepted.
 	Snapshot *AcceptanceSnapshot `json:"snapshot,omitempty"`
-	// ClosedBy, ClosedAt and CloseReason record a revocation or expiry.
+	// ClosedBy, ClosedAt and CloseReason record a revocation, expiry or
+	// withdrawal.
 	ClosedBy    string    `json:"closed_by,omitempty"`
 	ClosedAt    time.Time `json:"closed_at,omitzero"`     // see ClosedBy
 	CloseReason string    `json:"close_reason,omitempty"` // see ClosedBy
@@ -166,7 +171,7 @@ func (a *Acceptance) validate(ps *isms.Problems) {
 	if wasAccepted && a.Snapshot == nil {
 		ps.Addf("snapshot", isms.CodeRequired, "a %s acceptance keeps a snapshot of the risk", a.Status)
 	}
-	if (a.Status == AcceptanceRevoked || a.Status == AcceptanceExpired) && a.ClosedAt.IsZero() {
+	if (a.Status == AcceptanceRevoked || a.Status == AcceptanceExpired || a.Status == AcceptanceWithdrawn) && a.ClosedAt.IsZero() {
 		ps.Addf("closed_at", isms.CodeRequired, "a %s acceptance records when it closed", a.Status)
 	}
 	for _, t := range [...]struct {

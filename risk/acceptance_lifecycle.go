@@ -34,6 +34,13 @@ type AcceptanceTransitionRequest struct {
 const (
 	// AcceptanceGuardActorNamed: the step names who makes it.
 	AcceptanceGuardActorNamed = "actor_named"
+	// AcceptanceGuardOwnerNamed: a new request needs a risk owner, who
+	// decides it or delegates the decision (ISO/IEC 27001 6.1.3 f);
+	// without one nobody could ever decide it.
+	AcceptanceGuardOwnerNamed = "owner_named"
+	// AcceptanceGuardWithdrawer: a request is withdrawn by its requester,
+	// the risk owner or an approver with a delegation in force.
+	AcceptanceGuardWithdrawer = "withdrawer_authorised"
 	// AcceptanceGuardRiskNotClosed: the risk is not closed (a closed risk
 	// no longer applies; accepting it would reopen it as accepted).
 	AcceptanceGuardRiskNotClosed = "risk_not_closed"
@@ -67,6 +74,29 @@ var (
 	guardActorNamed = acceptanceGuard{Name: AcceptanceGuardActorNamed, Check: func(q AcceptanceTransitionRequest) error {
 		if q.By == "" {
 			return errors.New("the step names no actor")
+		}
+		return nil
+	}}
+	guardOwnerNamed = acceptanceGuard{Name: AcceptanceGuardOwnerNamed, Check: func(q AcceptanceTransitionRequest) error {
+		r, err := requestRisk(q)
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(r.Owner) == "" {
+			return errors.New("the risk has no owner to decide on its acceptance")
+		}
+		return nil
+	}}
+	guardWithdrawer = acceptanceGuard{Name: AcceptanceGuardWithdrawer, Check: func(q AcceptanceTransitionRequest) error {
+		r, err := requestRisk(q)
+		if err != nil {
+			return err
+		}
+		if a := r.LatestAcceptance(); a != nil && q.By != "" && q.By == a.RequestedBy {
+			return nil
+		}
+		if !r.CanApprove(q.By, q.At) {
+			return fmt.Errorf("%q is neither the requester nor %w", q.By, ErrNotApprover)
 		}
 		return nil
 	}}
@@ -136,7 +166,7 @@ var (
 
 // requestGuards are the conditions of a request for a new acceptance,
 // checked in order: the move from no acceptance ("") to created.
-var requestGuards = []acceptanceGuard{guardActorNamed, guardRiskNotClosed, guardRiskAssessed, guardPreviousClosed}
+var requestGuards = []acceptanceGuard{guardActorNamed, guardRiskNotClosed, guardOwnerNamed, guardRiskAssessed, guardPreviousClosed}
 
 func requestRisk(q AcceptanceTransitionRequest) (*Risk, error) {
 	if q.Risk == nil {
@@ -158,11 +188,15 @@ var acceptanceLifecycle = newAcceptanceLifecycle()
 //	submitted -> rejected    reject: risk_not_closed, approver_authorised
 //	accepted -> revoked      revoke: approver_authorised, reason_given
 //	accepted -> expired      expire: actor_named, expiry_reached
+//	created -> withdrawn     withdraw: actor_named, withdrawer_authorised
+//	submitted -> withdrawn   withdraw: actor_named, withdrawer_authorised
 //
-// Rejected, revoked and expired are final. A new acceptance starts in
-// created (RequestAcceptance) when the requester is named, the risk is not
-// closed and is assessed, and the last acceptance, if any, is final; a
-// refused request reports the move from "" to created. Draw the table with
+// Rejected, revoked, expired and withdrawn are final. A new acceptance
+// starts in created (RequestAcceptance) when the requester is named, the
+// risk is not closed, has an owner and is assessed, and the last
+// acceptance, if any, is final (actor_named, risk_not_closed, owner_named,
+// risk_assessed, previous_closed); a refused request reports the move from
+// "" to created. Draw the table with
 // Mermaid. The machine is shared and immutable.
 func AcceptanceLifecycle() *isms.StateMachine[AcceptanceStatus, AcceptanceTransitionRequest] {
 	return acceptanceLifecycle
@@ -177,6 +211,8 @@ func newAcceptanceLifecycle() *isms.StateMachine[AcceptanceStatus, AcceptanceTra
 		row{From: AcceptanceSubmitted, To: AcceptanceRejected, Guards: g(guardRiskNotClosed, guardApprover)},
 		row{From: AcceptanceAccepted, To: AcceptanceRevoked, Guards: g(guardApprover, guardReasonGiven)},
 		row{From: AcceptanceAccepted, To: AcceptanceExpired, Guards: g(guardActorNamed, guardExpiryReached)},
+		row{From: AcceptanceCreated, To: AcceptanceWithdrawn, Guards: g(guardActorNamed, guardWithdrawer)},
+		row{From: AcceptanceSubmitted, To: AcceptanceWithdrawn, Guards: g(guardActorNamed, guardWithdrawer)},
 	)
 }
 

@@ -20,6 +20,20 @@ type RequestAcceptanceCommand struct {
 	// leave it out for the default (DefaultAcceptanceValidity, or the
 	// register's AcceptanceValidity).
 	ValidFor isms.Duration `json:"valid_for,omitzero"`
+	// Submit submits the new acceptance for decision in the same step, as
+	// SubmitAcceptance would, by the same actor: one round trip instead of
+	// two. A refused submission refuses the whole step.
+	Submit bool `json:"submit,omitempty"`
+	// Revision is the revision of the risk the user saw; 0 skips the check,
+	// and a different stored revision is isms.ErrConflict.
+	Revision int64 `json:"revision,omitempty"`
+}
+
+// WithdrawAcceptanceCommand takes back an acceptance request (created or
+// submitted) before it is decided.
+type WithdrawAcceptanceCommand struct {
+	// Reason says why; optional.
+	Reason string `json:"reason,omitempty"`
 	// Revision is the revision of the risk the user saw; 0 skips the check,
 	// and a different stored revision is isms.ErrConflict.
 	Revision int64 `json:"revision,omitempty"`
@@ -64,8 +78,10 @@ type RevokeAcceptanceCommand struct {
 func DefaultAcceptanceValidity() isms.Duration { return isms.Years(1) }
 
 // RequestAcceptance appends a new acceptance in status created, requested
-// by by at now. It is refused for a closed risk, a risk with no
-// assessment, an unnamed requester, or while the last acceptance is
+// by by at now, and with cmd.Submit submits it at once (status
+// submitted). It is refused for a closed risk, a risk without an owner
+// (nobody could decide it), a risk with no assessment, an unnamed
+// requester, or while the last acceptance is
 // created, submitted or accepted (requestGuards, reported as the move from
 // "" to created in an *isms.TransitionError); the ID must be valid and
 // new. A zero ValidFor means DefaultAcceptanceValidity. Errors answer
@@ -107,6 +123,38 @@ func (r *Risk) requestAcceptance(by string, cmd RequestAcceptanceCommand, now ti
 		RequestedBy:   by,
 		RequestedAt:   now,
 	})
+	if cmd.Submit {
+		if err := r.submitAcceptance(by, SubmitAcceptanceCommand{}, now); err != nil {
+			r.Acceptances = r.Acceptances[:len(r.Acceptances)-1]
+			return err
+		}
+	}
+	return nil
+}
+
+// WithdrawAcceptance takes back the last acceptance, which must be created
+// or submitted, by by at now: its requester, the risk owner or an approver
+// with a delegation in force (AcceptanceLifecycle). The acceptance becomes
+// withdrawn, a final status, and records who closed it, when and why; a
+// new request may follow. Errors answer isms.ErrInvalid (isms.ErrConflict
+// for a stale revision) and name the risk.
+func (r *Risk) WithdrawAcceptance(by string, cmd WithdrawAcceptanceCommand, now time.Time) error {
+	if r == nil {
+		return isms.Invalidf("risk: withdraw acceptance: nil risk")
+	}
+	return r.subject(r.withdrawAcceptance(by, cmd, now))
+}
+
+func (r *Risk) withdrawAcceptance(by string, cmd WithdrawAcceptanceCommand, now time.Time) error {
+	if err := r.checkRevision(cmd.Revision); err != nil {
+		return err
+	}
+	now = isms.NormalizeTime(now)
+	a, err := r.moveAcceptance(AcceptanceWithdrawn, AcceptanceTransitionRequest{By: by, At: now, Reason: cmd.Reason})
+	if err != nil {
+		return err
+	}
+	a.Status, a.ClosedBy, a.ClosedAt, a.CloseReason = AcceptanceWithdrawn, by, now, cmd.Reason
 	return nil
 }
 

@@ -66,6 +66,9 @@ var acceptanceActions = map[string]acceptanceStep{
 		return r.RevokeAcceptance("olivia", risk.RevokeAcceptanceCommand{Reason: "new threat intelligence"}, now)
 	},
 	"expire": func(r *risk.Risk, now time.Time) error { return r.ExpireAcceptance("system", now) },
+	"withdraw": func(r *risk.Risk, now time.Time) error {
+		return r.WithdrawAcceptance("rita", risk.WithdrawAcceptanceCommand{Reason: "treat further first"}, now)
+	},
 }
 
 // actionTarget is the status each action moves the last acceptance to.
@@ -73,6 +76,7 @@ var actionTarget = map[string]risk.AcceptanceStatus{
 	"request": risk.AcceptanceCreated, "submit": risk.AcceptanceSubmitted,
 	"accept": risk.AcceptanceAccepted, "reject": risk.AcceptanceRejected,
 	"revoke": risk.AcceptanceRevoked, "expire": risk.AcceptanceExpired,
+	"withdraw": risk.AcceptanceWithdrawn,
 }
 
 // riskIn returns acceptableRisk with its last acceptance brought to
@@ -88,6 +92,7 @@ func riskIn(t *testing.T, from risk.AcceptanceStatus) *risk.Risk {
 		risk.AcceptanceRejected:  {"request", "submit", "reject"},
 		risk.AcceptanceRevoked:   {"request", "submit", "accept", "revoke"},
 		risk.AcceptanceExpired:   {"request", "submit", "accept", "expire"},
+		risk.AcceptanceWithdrawn: {"request", "withdraw"},
 	}
 	now := t0
 	for _, step := range paths[from] {
@@ -108,25 +113,27 @@ func TestAcceptanceTransitions(t *testing.T) {
 	// status, written out by hand from the documented life cycle.
 	allowed := map[risk.AcceptanceStatus][]string{
 		"":                       {"request"},
-		risk.AcceptanceCreated:   {"submit"},
-		risk.AcceptanceSubmitted: {"accept", "reject"},
+		risk.AcceptanceCreated:   {"submit", "withdraw"},
+		risk.AcceptanceSubmitted: {"accept", "reject", "withdraw"},
 		risk.AcceptanceAccepted:  {"revoke", "expire"},
 		risk.AcceptanceRejected:  {"request"},
 		risk.AcceptanceRevoked:   {"request"},
 		risk.AcceptanceExpired:   {"request"},
+		risk.AcceptanceWithdrawn: {"request"},
 	}
 	// What each allowed action leaves: the last acceptance's status and the
 	// risk's status.
 	result := map[string][2]string{
-		"request": {"created", "open"},
-		"submit":  {"submitted", "open"},
-		"accept":  {"accepted", "accepted"},
-		"reject":  {"rejected", "open"},
-		"revoke":  {"revoked", "open"},
-		"expire":  {"expired", "open"},
+		"request":  {"created", "open"},
+		"submit":   {"submitted", "open"},
+		"accept":   {"accepted", "accepted"},
+		"reject":   {"rejected", "open"},
+		"revoke":   {"revoked", "open"},
+		"expire":   {"expired", "open"},
+		"withdraw": {"withdrawn", "open"},
 	}
 	for from, ok := range allowed {
-		for _, action := range []string{"request", "submit", "accept", "reject", "revoke", "expire"} {
+		for _, action := range []string{"request", "submit", "accept", "reject", "revoke", "expire", "withdraw"} {
 			want := false
 			for _, a := range ok {
 				want = want || a == action
@@ -177,17 +184,19 @@ func TestAcceptanceStateMachineData(t *testing.T) {
 	require.NoError(t, m.Validate())
 	// Every pair of statuses: only these five moves exist.
 	moves := map[[2]risk.AcceptanceStatus]bool{
-		{risk.AcceptanceCreated, risk.AcceptanceSubmitted}:  true,
-		{risk.AcceptanceSubmitted, risk.AcceptanceAccepted}: true,
-		{risk.AcceptanceSubmitted, risk.AcceptanceRejected}: true,
-		{risk.AcceptanceAccepted, risk.AcceptanceRevoked}:   true,
-		{risk.AcceptanceAccepted, risk.AcceptanceExpired}:   true,
+		{risk.AcceptanceCreated, risk.AcceptanceSubmitted}:   true,
+		{risk.AcceptanceSubmitted, risk.AcceptanceAccepted}:  true,
+		{risk.AcceptanceSubmitted, risk.AcceptanceRejected}:  true,
+		{risk.AcceptanceAccepted, risk.AcceptanceRevoked}:    true,
+		{risk.AcceptanceAccepted, risk.AcceptanceExpired}:    true,
+		{risk.AcceptanceCreated, risk.AcceptanceWithdrawn}:   true,
+		{risk.AcceptanceSubmitted, risk.AcceptanceWithdrawn}: true,
 	}
 	for _, from := range risk.AcceptanceStatusValues() {
 		for _, to := range risk.AcceptanceStatusValues() {
 			assert.Equal(t, moves[[2]risk.AcceptanceStatus{from, to}], m.Allowed(from, to), "%s -> %s", from, to)
 		}
-		assert.Equal(t, from == risk.AcceptanceRejected || from == risk.AcceptanceRevoked || from == risk.AcceptanceExpired, from.Final(), from)
+		assert.Equal(t, from == risk.AcceptanceRejected || from == risk.AcceptanceRevoked || from == risk.AcceptanceExpired || from == risk.AcceptanceWithdrawn, from.Final(), from)
 	}
 	// The diagram, written out by hand from the documented table.
 	assert.Equal(t, `stateDiagram-v2
@@ -198,9 +207,12 @@ func TestAcceptanceStateMachineData(t *testing.T) {
     submitted --> rejected : risk_not_closed, approver_authorised
     accepted --> revoked : approver_authorised, reason_given
     accepted --> expired : actor_named, expiry_reached
+    created --> withdrawn : actor_named, withdrawer_authorised
+    submitted --> withdrawn : actor_named, withdrawer_authorised
     rejected --> [*]
     revoked --> [*]
     expired --> [*]
+    withdrawn --> [*]
 `, m.Mermaid())
 	assert.Same(t, m, risk.AcceptanceLifecycle(), "one shared table")
 }
@@ -251,6 +263,20 @@ func TestAcceptanceGuardsRefuseByName(t *testing.T) {
 		{risk.AcceptanceGuardRiskAssessed, "", func(r *risk.Risk) error {
 			r.Current, r.Residual = nil, nil
 			return r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a"}, later)
+		}},
+		{risk.AcceptanceGuardOwnerNamed, "", func(r *risk.Risk) error {
+			r.Owner = ""
+			return r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a"}, later)
+		}},
+		{risk.AcceptanceGuardOwnerNamed, "", func(r *risk.Risk) error {
+			r.Owner = "  "
+			return r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a", Submit: true}, later)
+		}},
+		{risk.AcceptanceGuardWithdrawer, risk.AcceptanceSubmitted, func(r *risk.Risk) error {
+			return r.WithdrawAcceptance("mallory", risk.WithdrawAcceptanceCommand{}, later)
+		}},
+		{risk.AcceptanceGuardActorNamed, risk.AcceptanceCreated, func(r *risk.Risk) error {
+			return r.WithdrawAcceptance("", risk.WithdrawAcceptanceCommand{}, later)
 		}},
 		{risk.AcceptanceGuardPreviousClosed, risk.AcceptanceSubmitted, func(r *risk.Risk) error {
 			return r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a2"}, later)
@@ -495,6 +521,108 @@ func TestAcceptanceRefusedOnClosedRisk(t *testing.T) {
 			assert.Equal(t, risk.StatusClosed, r.Status)
 			assert.Equal(t, risk.AcceptanceSubmitted, r.LatestAcceptance().Status)
 			assert.Nil(t, r.LatestAcceptance().Snapshot)
+		})
+	}
+}
+
+// TestRequestAndSubmitInOneStep: cmd.Submit moves the new acceptance to
+// submitted in the same step; a refused request leaves nothing behind.
+func TestRequestAndSubmitInOneStep(t *testing.T) {
+	r := acceptableRisk(t)
+	require.NoError(t, r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a1", Justification: "cost exceeds benefit", Submit: true}, t0))
+	a := r.LatestAcceptance()
+	assert.Equal(t, risk.AcceptanceSubmitted, a.Status)
+	assert.Equal(t, "rita", a.SubmittedBy)
+	assert.Equal(t, t0, a.SubmittedAt)
+	assert.Equal(t, t0, a.RequestedAt)
+	require.NoError(t, r.Validate())
+	// The owner decides straight away: request+submit, then decide.
+	require.NoError(t, r.DecideAcceptance("olivia", risk.DecideAcceptanceCommand{Accept: true}, t0.Add(time.Hour)))
+	assert.Equal(t, risk.StatusAccepted, r.Status)
+
+	// Refused: an ownerless risk, with or without Submit; nothing is added.
+	r = acceptableRisk(t)
+	r.Owner = ""
+	err := r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a1", Submit: true}, t0)
+	require.ErrorIs(t, err, isms.ErrInvalid)
+	assert.Contains(t, err.Error(), "no owner")
+	assert.Empty(t, r.Acceptances)
+}
+
+func TestWithdrawAcceptance(t *testing.T) {
+	tests := []struct {
+		name string
+		from risk.AcceptanceStatus
+		by   string
+		ok   bool
+	}{
+		{"requester withdraws a created request", risk.AcceptanceCreated, "rita", true},
+		{"requester withdraws a submitted request", risk.AcceptanceSubmitted, "rita", true},
+		{"owner withdraws", risk.AcceptanceSubmitted, "olivia", true},
+		{"delegated approver withdraws", risk.AcceptanceSubmitted, "dave", true},
+		{"expired delegation may not", risk.AcceptanceSubmitted, "eve", false},
+		{"a stranger may not", risk.AcceptanceSubmitted, "mallory", false},
+		{"nobody may not", risk.AcceptanceCreated, "", false},
+		{"an accepted sign-off is revoked, not withdrawn", risk.AcceptanceAccepted, "olivia", false},
+		{"a rejected request is final", risk.AcceptanceRejected, "rita", false},
+		{"no request to withdraw", "", "rita", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := riskIn(t, tc.from)
+			before := r.Clone()
+			at := t0.Add(48 * time.Hour)
+			err := r.WithdrawAcceptance(tc.by, risk.WithdrawAcceptanceCommand{Reason: "more controls first"}, at)
+			if !tc.ok {
+				require.ErrorIs(t, err, isms.ErrInvalid)
+				assert.Equal(t, before, r, "a refused step changes nothing")
+				return
+			}
+			require.NoError(t, err)
+			a := r.LatestAcceptance()
+			assert.Equal(t, risk.AcceptanceWithdrawn, a.Status)
+			assert.Equal(t, tc.by, a.ClosedBy)
+			assert.Equal(t, at, a.ClosedAt)
+			assert.Equal(t, "more controls first", a.CloseReason)
+			assert.Equal(t, risk.StatusOpen, r.Status)
+			require.NoError(t, r.Validate())
+			// A new request may follow a withdrawn one.
+			require.NoError(t, r.RequestAcceptance("rita", risk.RequestAcceptanceCommand{ID: "a-next"}, at.Add(time.Hour)))
+		})
+	}
+	err := r0().WithdrawAcceptance("rita", risk.WithdrawAcceptanceCommand{Revision: 9}, t0)
+	assert.ErrorIs(t, err, isms.ErrConflict)
+}
+
+func r0() *risk.Risk {
+	return &risk.Risk{Meta: isms.Meta{ID: "r0", Revision: 1}, Title: "t", Owner: "o", Status: risk.StatusOpen}
+}
+
+func TestDelegateExpiry(t *testing.T) {
+	tests := []struct {
+		name    string
+		expires time.Time
+		ok      bool
+	}{
+		{"no expiry", time.Time{}, true},
+		{"a day ahead", t0.AddDate(0, 0, 1), true},
+		{"a microsecond ahead", t0.Add(time.Microsecond), true},
+		{"exactly now", t0, false},
+		// Stored at microsecond precision, 500 ns ahead is the grant time.
+		{"less than a microsecond ahead", t0.Add(500 * time.Nanosecond), false},
+		{"in the past", t0.Add(-time.Hour), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := acceptableRisk(t)
+			err := r.Delegate("olivia", risk.DelegateCommand{Approver: "zoe", ExpiresAt: tc.expires}, t0)
+			if !tc.ok {
+				require.ErrorIs(t, err, isms.ErrInvalid)
+				assert.False(t, r.CanApprove("zoe", t0))
+				return
+			}
+			require.NoError(t, err)
+			assert.True(t, r.CanApprove("zoe", t0))
 		})
 	}
 }

@@ -2,6 +2,9 @@ package risk
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ismskit/ismskit/isms"
@@ -18,6 +21,14 @@ type CheckOptions struct {
 	// Review is the review cadence; it must validate against m. Default:
 	// DefaultReviewPolicy(m).
 	Review *ReviewPolicy `json:"review,omitempty"`
+	// Assets are the known assets. When not nil, every asset ref of a
+	// risk must be one of them (CodeRefUnresolved); nil skips the check.
+	Assets []isms.Ref `json:"assets,omitempty"`
+	// Controls are the IDs of the catalog's controls (controls.Catalog.IDs
+	// gives them). When not nil, every control ref of a risk (existing,
+	// selected by the treatment, implemented by an action) must name one
+	// (CodeRefUnresolved); nil skips the check.
+	Controls []isms.ID `json:"controls,omitempty"`
 }
 
 // Check checks one risk against m at now, as an auditor would, and returns
@@ -32,7 +43,7 @@ func Check(r *Risk, m *Matrix, now time.Time, opts *CheckOptions) ([]isms.Findin
 		return nil, fmt.Errorf("risk: check: %w", err)
 	}
 	fs := c.check(r, now, nil)
-	isms.SortFindings(fs)
+	sortFindings(fs) // isms.SortFindings order
 	return fs, nil
 }
 
@@ -48,7 +59,7 @@ func CheckAll(risks []*Risk, m *Matrix, now time.Time, opts *CheckOptions) ([]is
 	for _, r := range risks {
 		fs = c.check(r, now, fs)
 	}
-	isms.SortFindings(fs)
+	sortFindings(fs) // isms.SortFindings order
 	return fs, nil
 }
 
@@ -56,6 +67,9 @@ type checker struct {
 	m        *Matrix
 	criteria Criteria
 	review   ReviewPolicy
+	// assets and controls are the known refs, or nil when not supplied.
+	assets   map[isms.Ref]struct{}
+	controls map[isms.ID]struct{}
 }
 
 func newChecker(m *Matrix, opts *CheckOptions) (*checker, error) {
@@ -73,6 +87,18 @@ func newChecker(m *Matrix, opts *CheckOptions) (*checker, error) {
 			}
 			c.review = *opts.Review
 		}
+		if opts.Assets != nil {
+			c.assets = make(map[isms.Ref]struct{}, len(opts.Assets))
+			for _, a := range opts.Assets {
+				c.assets[a] = struct{}{}
+			}
+		}
+		if opts.Controls != nil {
+			c.controls = make(map[isms.ID]struct{}, len(opts.Controls))
+			for _, id := range opts.Controls {
+				c.controls[id] = struct{}{}
+			}
+		}
 	}
 	return c, nil
 }
@@ -80,6 +106,15 @@ func newChecker(m *Matrix, opts *CheckOptions) (*checker, error) {
 type findings struct {
 	r   *Risk
 	out []isms.Finding
+	// nowText caches stamp(now) for the risk's findings.
+	nowText string
+}
+
+func (f *findings) nowStamp(now time.Time) string {
+	if f.nowText == "" {
+		f.nowText = stamp(now)
+	}
+	return f.nowText
 }
 
 func (f *findings) add(code, field, msg string, details map[string]string, related ...isms.Ref) {
@@ -111,11 +146,12 @@ func (c *checker) check(r *Risk, now time.Time, out []isms.Finding) []isms.Findi
 	c.checkAssessments(f)
 	c.checkTreatment(f, now)
 	c.checkAcceptance(f, now)
+	c.checkRefs(f)
 	if overdue, _ := reviewOverdue(r, c.review, now); overdue {
 		// The policy validated against the matrix: every level has a
 		// positive interval, so these calls do not fail.
 		next, _ := nextReview(r, c.review)
-		d := map[string]string{"now": stamp(now), "level": ReviewLevel(r)}
+		d := map[string]string{"now": f.nowStamp(now), "level": ReviewLevel(r)}
 		if last := LastReview(r); !last.IsZero() {
 			d["last_review"] = stamp(last)
 			d["next_review"] = stamp(next)
@@ -177,10 +213,58 @@ func (c *checker) checkAssessments(f *findings) {
 			fmt.Sprintf("residual level %q is above current level %q", r.Residual.Level, r.Current.Level),
 			map[string]string{"current": r.Current.Level, "residual": r.Residual.Level})
 	}
-	if res >= 0 && cur >= 0 && res < cur && !r.Treatment.SelectsControls() {
+	if res >= 0 && cur >= 0 && res < cur && needsControl(r.Treatment) {
+		option := "none"
+		if r.Treatment != nil {
+			option = string(r.Treatment.Option)
+		}
 		f.add(CodeResidualLoweredWithoutControl, "treatment.controls",
 			fmt.Sprintf("residual level %q is below current level %q but no treatment selects a control", r.Residual.Level, r.Current.Level),
-			map[string]string{"current": r.Current.Level, "residual": r.Residual.Level})
+			map[string]string{"current": r.Current.Level, "residual": r.Residual.Level, "option": option})
+	}
+}
+
+// needsControl reports whether a lower residual level needs a selected
+// control that t lacks: no treatment, retain, or modify without controls.
+// Share and avoid lower a risk without an Annex A control (ISO/IEC
+// 27005:2022 8.4).
+func needsControl(t *Treatment) bool {
+	if t.SelectsControls() {
+		return false
+	}
+	return t == nil || t.Option == OptionRetain || t.Option == OptionModify
+}
+
+// checkRefs reports asset and control refs that are not among the known
+// ones, when the options supplied them.
+func (c *checker) checkRefs(f *findings) {
+	r := f.r
+	if c.assets != nil {
+		for i, a := range r.Assets {
+			if _, ok := c.assets[a]; !ok {
+				f.add(CodeRefUnresolved, indexField("assets", i),
+					fmt.Sprintf("asset %s is not a known asset", a), map[string]string{"ref": a.String()}, a)
+			}
+		}
+	}
+	if c.controls == nil {
+		return
+	}
+	ctl := func(field string, refs []isms.Ref) {
+		for i, ref := range refs {
+			if _, ok := c.controls[ref.ID]; ok && ref.Kind == ControlKind {
+				continue
+			}
+			f.add(CodeRefUnresolved, indexField(field, i),
+				fmt.Sprintf("control %s is not a control of the catalog", ref), map[string]string{"ref": ref.String()}, ref)
+		}
+	}
+	ctl("existing_controls", r.ExistingControls)
+	if t := r.Treatment; t != nil {
+		ctl("treatment.controls", t.Controls)
+		for i := range t.Actions {
+			ctl(indexField("treatment.actions", i)+".controls", t.Actions[i].Controls)
+		}
 	}
 }
 
@@ -200,13 +284,29 @@ func (c *checker) checkTreatment(f *findings, now time.Time) {
 	r := f.r
 	t := r.Treatment
 	if t != nil {
+		if t.Option == OptionModify && len(t.Actions) == 0 {
+			f.add(CodePlanMissing, "treatment.actions", "the treatment is modify but its plan has no actions", nil)
+		}
+		if t.Option == OptionAvoid && r.Status == StatusOpen {
+			if done, total := t.Progress(); done > 0 && done == total {
+				f.add(CodeAvoidedStillOpen, "status",
+					fmt.Sprintf("the risk is avoided and all %d actions of its plan are done, but it is still open: close it", done),
+					map[string]string{"done": strconv.Itoa(done)})
+			}
+		}
 		if len(t.Controls) > 0 && len(r.ExistingControls) > 0 {
-			existing := make(map[isms.Ref]bool, len(r.ExistingControls))
-			for _, ec := range r.ExistingControls {
-				existing[ec] = true
+			// Pairwise for the usual few controls (no allocation), through a
+			// set beyond, so that the time stays linear.
+			isExisting := func(ref isms.Ref) bool { return slices.Contains(r.ExistingControls, ref) }
+			if len(t.Controls)*len(r.ExistingControls) > 64 {
+				existing := make(map[isms.Ref]bool, len(r.ExistingControls))
+				for _, ec := range r.ExistingControls {
+					existing[ec] = true
+				}
+				isExisting = func(ref isms.Ref) bool { return existing[ref] }
 			}
 			for i, ctl := range t.Controls {
-				if existing[ctl] {
+				if isExisting(ctl) {
 					f.add(CodeControlExistingAndPlanned, indexField("treatment.controls", i),
 						fmt.Sprintf("control %s is listed as existing and as selected by the treatment", ctl.ID), nil, ctl)
 				}
@@ -214,9 +314,10 @@ func (c *checker) checkTreatment(f *findings, now time.Time) {
 		}
 		for i, a := range t.Actions {
 			if a.Status.Open() && !a.Due.IsZero() && a.Due.Before(now) {
+				// Built without fmt: a register may hold thousands of these.
 				f.add(CodeActionOverdue, indexField("treatment.actions", i),
-					fmt.Sprintf("action %q was due on %s", a.Title, a.Due.UTC().Format(time.DateOnly)),
-					map[string]string{"due": stamp(a.Due), "now": stamp(now), "status": string(a.Status), "owner": a.Owner})
+					"action "+strconv.Quote(a.Title)+" was due on "+a.Due.UTC().Format(time.DateOnly),
+					map[string]string{"due": stamp(a.Due), "now": f.nowStamp(now), "status": string(a.Status), "owner": a.Owner})
 			}
 		}
 	}
@@ -244,7 +345,10 @@ func (c *checker) checkTreatment(f *findings, now time.Time) {
 func (c *checker) checkAcceptance(f *findings, now time.Time) {
 	r := f.r
 	a := r.LatestAcceptance()
-	field := fmt.Sprintf("acceptances[%d]", len(r.Acceptances)-1)
+	if a == nil && r.Status != StatusAccepted {
+		return // the common case: nothing to check, nothing to format
+	}
+	field := indexField("acceptances", len(r.Acceptances)-1)
 	if r.Status == StatusAccepted && (a == nil || a.Status != AcceptanceAccepted) {
 		msg := "the risk is marked accepted but has no acceptance sign-off"
 		if a != nil {
@@ -252,13 +356,18 @@ func (c *checker) checkAcceptance(f *findings, now time.Time) {
 		}
 		f.add(CodeAcceptedWithoutSignoff, "status", msg, nil)
 	}
+	if a != nil && a.Status.active() && strings.TrimSpace(a.Justification) == "" {
+		f.add(CodeJustificationMissing, field+".justification",
+			fmt.Sprintf("acceptance %s is %s without a justification", a.ID, a.Status),
+			map[string]string{"status": string(a.Status)})
+	}
 	if a == nil || a.Status != AcceptanceAccepted {
 		return
 	}
 	if !a.ExpiresAt.IsZero() && !now.Before(a.ExpiresAt) {
 		f.add(CodeAcceptanceExpired, field+".expires_at",
 			"the acceptance expired on "+a.ExpiresAt.UTC().Format(time.DateOnly),
-			map[string]string{"expires_at": stamp(a.ExpiresAt), "now": stamp(now), "approver": a.DecidedBy})
+			map[string]string{"expires_at": stamp(a.ExpiresAt), "now": f.nowStamp(now), "approver": a.DecidedBy})
 	}
 	if a.Snapshot != nil {
 		eff := r.Effective()

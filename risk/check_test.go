@@ -46,7 +46,8 @@ func cleanRisk(t testing.TB) *risk.Risk {
 func acceptedSignoff(level string, expires time.Time) risk.Acceptance {
 	return risk.Acceptance{
 		ID: "acc-1", Status: risk.AcceptanceAccepted, RequestedBy: "rita", DecidedBy: "olivia",
-		DecidedAt: checkNow.AddDate(0, -2, 0), ExpiresAt: expires,
+		Justification: "backups restore within the RTO; the rest is within appetite",
+		DecidedAt:     checkNow.AddDate(0, -2, 0), ExpiresAt: expires,
 		Snapshot: &risk.AcceptanceSnapshot{Stage: risk.StageResidual, Level: level, Matrix: risk.Preset5x5().Ref()},
 	}
 }
@@ -77,8 +78,56 @@ func TestCheckCodes(t *testing.T) {
 			nil, []string{risk.CodeResidualAboveCurrent}},
 		{"current above inherent", func(r *risk.Risk) { r.Inherent = mustAssess(t, m, "rare", "minor", checkNow) },
 			nil, []string{risk.CodeCurrentAboveInherent}},
-		{"residual lowered, treatment selects no control", func(r *risk.Risk) { r.Treatment = &risk.Treatment{Option: risk.OptionAvoid} },
+		// ISO/IEC 27005:2022 8.4: avoid and share lower a risk without
+		// an Annex A control; retain and modify need one to lower it.
+		{"residual lowered by avoiding, no control needed", func(r *risk.Risk) { r.Treatment = &risk.Treatment{Option: risk.OptionAvoid} },
+			nil, nil},
+		{"residual lowered by sharing, no control needed", func(r *risk.Risk) {
+			r.Treatment = &risk.Treatment{Option: risk.OptionShare, SharedWith: []risk.Party{{Name: "Insurer"}}}
+		}, nil, nil},
+		{"residual lowered, retained without control", func(r *risk.Risk) {
+			r.Treatment = &risk.Treatment{Option: risk.OptionRetain}
+			r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", checkNow.AddDate(0, 1, 0))}
+		}, nil, []string{risk.CodeResidualLoweredWithoutControl}},
+		{"residual lowered, modify without control", func(r *risk.Risk) { r.Treatment.Controls = nil },
 			nil, []string{risk.CodeResidualLoweredWithoutControl}},
+		{"modify without plan actions", func(r *risk.Risk) { r.Treatment.Actions = nil },
+			nil, []string{risk.CodePlanMissing}},
+		{"avoided, all actions done, still open", func(r *risk.Risk) {
+			r.Treatment = &risk.Treatment{Option: risk.OptionAvoid, Actions: []risk.Action{
+				{ID: "a1", Title: "Decommission the FTP server", Status: risk.ActionDone},
+				{ID: "a2", Title: "Migrate partners", Status: risk.ActionCancelled},
+			}}
+		}, nil, []string{risk.CodeAvoidedStillOpen}},
+		{"avoided, an action still open", func(r *risk.Risk) {
+			r.Treatment = &risk.Treatment{Option: risk.OptionAvoid, Actions: []risk.Action{
+				{ID: "a1", Title: "Decommission the FTP server", Status: risk.ActionDone},
+				{ID: "a2", Title: "Migrate partners", Status: risk.ActionInProgress},
+			}}
+		}, nil, nil},
+		{"avoided, all done, closed", func(r *risk.Risk) {
+			r.Status = risk.StatusClosed
+			r.Treatment = &risk.Treatment{Option: risk.OptionAvoid, Actions: []risk.Action{{ID: "a1", Title: "Decommission", Status: risk.ActionDone}}}
+		}, nil, nil},
+		{"acceptance request without justification", func(r *risk.Risk) {
+			r.Acceptances = []risk.Acceptance{{ID: "acc-1", Status: risk.AcceptanceSubmitted, RequestedBy: "rita", Justification: " "}}
+		}, nil, []string{risk.CodeJustificationMissing}},
+		{"rejected request without justification is history", func(r *risk.Risk) {
+			r.Acceptances = []risk.Acceptance{{ID: "acc-1", Status: risk.AcceptanceRejected, RequestedBy: "rita", DecidedBy: "olivia"}}
+		}, nil, nil},
+		{"refs resolve", func(r *risk.Risk) {
+			r.Assets = []isms.Ref{isms.NewRef(isms.KindAsset, "fs-1")}
+		}, &risk.CheckOptions{Assets: []isms.Ref{isms.NewRef(isms.KindAsset, "fs-1")}, Controls: []isms.ID{"A.8.7", "A.8.13"}}, nil},
+		{"refs unchecked without known lists", func(r *risk.Risk) {
+			r.Assets = []isms.Ref{isms.NewRef(isms.KindAsset, "nowhere")}
+		}, nil, nil},
+		// assets[0] unknown; existing A.8.7 unknown to this catalog;
+		// treatment A.8.13 known; action control A.9.9 unknown.
+		{"refs unresolved", func(r *risk.Risk) {
+			r.Assets = []isms.Ref{isms.NewRef(isms.KindAsset, "nowhere")}
+			r.Treatment.Actions[0].Controls = []isms.Ref{control("A.9.9")}
+		}, &risk.CheckOptions{Assets: []isms.Ref{}, Controls: []isms.ID{"A.8.13"}},
+			[]string{risk.CodeRefUnresolved, risk.CodeRefUnresolved, risk.CodeRefUnresolved}},
 		{"residual lowered, no treatment", func(r *risk.Risk) { r.Treatment = nil },
 			nil, []string{risk.CodeResidualLoweredWithoutControl, risk.CodeTreatmentMissing}},
 		{"residual equal to current needs no control", func(r *risk.Risk) {
@@ -266,7 +315,7 @@ func TestRulesDocumented(t *testing.T) {
 		assert.Contains(t, string(doc), r.Code+" ", "doc.go lists %s", r.Code)
 		assert.Contains(t, string(doc), r.Code+strings.Repeat(" ", 38-len(r.Code))+string(r.Severity), "doc.go gives the severity of %s", r.Code)
 	}
-	assert.Len(t, seen, 17)
+	assert.Len(t, seen, 21)
 }
 
 // TestRulesSeverityPolicy pins each rule's severity and source, decided by
@@ -295,6 +344,10 @@ func TestRulesSeverityPolicy(t *testing.T) {
 		risk.CodeAssessmentInconsistent:        {e, "6.1.2 b"},
 		risk.CodeMatrixOutdated:                {w, "6.1.2 b"},
 		risk.CodeCriteriaMismatch:              {w, "6.1.2 a"},
+		risk.CodePlanMissing:                   {w, "6.1.3 e"},
+		risk.CodeJustificationMissing:          {w, "6.1.3 f"},
+		risk.CodeAvoidedStillOpen:              {w, "8.3"},
+		risk.CodeRefUnresolved:                 {e, ""},
 	}
 	rules := risk.Rules()
 	require.Len(t, rules, len(wants))

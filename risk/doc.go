@@ -86,7 +86,7 @@
 //	risk.residual_missing                 warning  6.1.3 f    current assessed, residual not
 //	risk.residual_above_current           error    6.1.2 b    treatment cannot raise a risk
 //	risk.current_above_inherent           warning  6.1.2 b    existing controls cannot raise a risk
-//	risk.residual_lowered_without_control error    6.1.3 b    residual below current with no control selected
+//	risk.residual_lowered_without_control error    6.1.3 b    residual below current, retained or modified with no control
 //	risk.accepted_without_signoff         error    6.1.3 f    status accepted without an accepted sign-off
 //	risk.acceptance_expired               error    6.1.3 f    the acceptance in force reached its expiry
 //	risk.acceptance_outdated              error    6.1.3 f    level now above the level accepted
@@ -98,6 +98,10 @@
 //	risk.assessment_inconsistent          error    6.1.2 b    re-scoring gives another level or combined impact
 //	risk.matrix_outdated                  warning  6.1.2 b    assessed with another matrix or version
 //	risk.criteria_mismatch                warning  6.1.2 a    the risk's own criteria do not fit the matrix
+//	risk.plan_missing                     warning  6.1.3 e    modify treatment with no plan actions
+//	risk.acceptance_justification_missing warning  6.1.3 f    acceptance request without a justification
+//	risk.avoided_still_open               warning  8.3        avoided, every action done, still open
+//	risk.ref_unresolved                   error    -          asset or control ref not known (when supplied)
 //
 // # Register
 //
@@ -108,8 +112,34 @@
 // AcceptanceKind). Every write takes its actor from the context
 // (isms.WithActor) and fails with isms.ErrInvalid without one; the expiry
 // sweep runs as RegisterOptions.SystemActor. Besides the workflow steps,
-// it lists risks with a Filter, ranks the top N, checks the whole register,
-// and aggregates a Heatmap, which renders as a standalone SVG.
+// it lists risks with a Filter (owner, category, status, level, asset,
+// treatment option, acceptance state, "awaiting my decision", overdue
+// review), ranks the top N, checks the whole register, and aggregates a
+// Heatmap, which renders as a standalone SVG. RegisterOptions.ConflictRetries
+// opts the steps into re-applying a command after losing a race to
+// another write.
+//
+// Reads of the whole register (Check, Heatmap, Top) use the repository's
+// cache of decoded risks (store.Repository) without copying them; List
+// copies them for the caller in one batch. A register of 100,000 risks is
+// checked or counted in microseconds per risk rather than a JSON decoding
+// each.
+//
+// # Treatment plan, SoA and matrix versions
+//
+// WriteRegisterCSV, WriteRegisterMarkdown, WriteTreatmentPlanCSV and
+// WriteTreatmentPlanMarkdown export the register and the risk treatment
+// plan (6.1.3 e, 8.3) as documents, CSV cells formula-guarded and
+// Markdown cells escaped so that they read back as written. Selections
+// (and Risk.Selections, Register.Selections) turn the controls the
+// treatments select into isms.ControlSelection values that package
+// controls records in the Statement of Applicability
+// (controls.SoA.RecordSelections) without an import between the packages;
+// control refs are isms.ControlRef values (isms.KindControl).
+// MigrateAssessments and Register.MigrateMatrix carry assessments over to a
+// new version of a matrix where their cells are unchanged and list those a
+// person must re-assess. Matrix.Prepare resolves a rating's level IDs once
+// for repeated scoring with EvaluatePrepared.
 //
 // # Errors
 //

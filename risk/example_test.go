@@ -177,7 +177,7 @@ func ExampleAcceptanceLifecycle() {
 	fmt.Println(m.Next(risk.AcceptanceSubmitted))
 	fmt.Print(m.Mermaid())
 	// Output:
-	// [accepted rejected]
+	// [accepted rejected withdrawn]
 	// stateDiagram-v2
 	//     %% risk acceptance
 	//     [*] --> created
@@ -186,9 +186,12 @@ func ExampleAcceptanceLifecycle() {
 	//     submitted --> rejected : risk_not_closed, approver_authorised
 	//     accepted --> revoked : approver_authorised, reason_given
 	//     accepted --> expired : actor_named, expiry_reached
+	//     created --> withdrawn : actor_named, withdrawer_authorised
+	//     submitted --> withdrawn : actor_named, withdrawer_authorised
 	//     rejected --> [*]
 	//     revoked --> [*]
 	//     expired --> [*]
+	//     withdrawn --> [*]
 }
 
 // A heatmap counts risks per grid cell for one stage; it prints as text and

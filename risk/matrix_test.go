@@ -363,7 +363,7 @@ func TestEnumsStrict(t *testing.T) {
 	assert.Equal(t, []risk.TreatmentOption{"modify", "retain", "avoid", "share"}, risk.TreatmentOptionValues())
 	assert.Equal(t, []risk.ActionStatus{"planned", "in_progress", "done", "cancelled"}, risk.ActionStatusValues())
 	assert.Equal(t, []risk.PlanStatus{"empty", "not_started", "in_progress", "completed"}, risk.PlanStatusValues())
-	assert.Equal(t, []risk.AcceptanceStatus{"created", "submitted", "accepted", "rejected", "revoked", "expired"}, risk.AcceptanceStatusValues())
+	assert.Equal(t, []risk.AcceptanceStatus{"created", "submitted", "accepted", "rejected", "revoked", "expired", "withdrawn"}, risk.AcceptanceStatusValues())
 	for _, v := range risk.StatusValues() {
 		assert.True(t, v.IsValid())
 	}

@@ -3,6 +3,7 @@ package risk_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -234,6 +235,9 @@ func TestNilAndZeroArguments(t *testing.T) {
 		"RevokeAcceptance":  func(r *risk.Risk) error { return r.RevokeAcceptance("", risk.RevokeAcceptanceCommand{}, zt) },
 		"ExpireAcceptance":  func(r *risk.Risk) error { return r.ExpireAcceptance("", zt) },
 		"Review":            func(r *risk.Risk) error { return r.Review("", risk.ReviewCommand{}, zt) },
+		"WithdrawAcceptance": func(r *risk.Risk) error {
+			return r.WithdrawAcceptance("", risk.WithdrawAcceptanceCommand{}, zt)
+		},
 	}
 	for name, step := range steps {
 		calls = append(calls,
@@ -263,6 +267,8 @@ func TestNilAndZeroArguments(t *testing.T) {
 					return r.RevokeAcceptance("ann", risk.RevokeAcceptanceCommand{}, t0)
 				case "ExpireAcceptance":
 					return r.ExpireAcceptance("system", t0)
+				case "WithdrawAcceptance":
+					return r.WithdrawAcceptance("ann", risk.WithdrawAcceptanceCommand{}, t0)
 				}
 				return r.Review("", risk.ReviewCommand{}, t0)
 			}},
@@ -330,9 +336,13 @@ func TestNilAndZeroArguments(t *testing.T) {
 				"SubmitAcceptance":  func() error { _, err := reg.SubmitAcceptance(c, "", risk.SubmitAcceptanceCommand{}); return err },
 				"DecideAcceptance":  func() error { _, err := reg.DecideAcceptance(c, "", risk.DecideAcceptanceCommand{}); return err },
 				"RevokeAcceptance":  func() error { _, err := reg.RevokeAcceptance(c, "", risk.RevokeAcceptanceCommand{}); return err },
-				"Review":            func() error { _, err := reg.Review(c, "", risk.ReviewCommand{}); return err },
-				"Top":               func() error { _, err := reg.Top(c, 0, "", nil); return err },
-				"Heatmap":           func() error { _, err := reg.Heatmap(c, "", nil); return err },
+				"WithdrawAcceptance": func() error {
+					_, err := reg.WithdrawAcceptance(c, "", risk.WithdrawAcceptanceCommand{})
+					return err
+				},
+				"Review":  func() error { _, err := reg.Review(c, "", risk.ReviewCommand{}); return err },
+				"Top":     func() error { _, err := reg.Top(c, 0, "", nil); return err },
+				"Heatmap": func() error { _, err := reg.Heatmap(c, "", nil); return err },
 			}
 			if reg != f.reg || c == nil {
 				// The real register with a context: All, List, Check and
@@ -346,6 +356,7 @@ func TestNilAndZeroArguments(t *testing.T) {
 				ops["List"] = func() error { _, err := reg.List(c, nil); return err }
 				ops["Check"] = func() error { _, err := reg.Check(c, nil); return err }
 				ops["ExpireAcceptances"] = func() error { _, err := reg.ExpireAcceptances(c); return err }
+				ops["Selections"] = func() error { _, err := reg.Selections(c, nil); return err }
 			}
 			for name, op := range ops {
 				calls = append(calls, sweepCall{"Register." + name, inv, op})
@@ -361,6 +372,30 @@ func TestNilAndZeroArguments(t *testing.T) {
 		}},
 		sweepCall{"Register.List zero filter", nil, func() error { _, err := f.reg.List(ctx, &risk.Filter{}); return err }},
 		sweepCall{"Register.Check nil filter", nil, func() error { _, err := f.reg.Check(ctx, nil); return err }},
+		sweepCall{"Register.Selections nil filter", nil, func() error { _, err := f.reg.Selections(ctx, nil); return err }},
+		sweepCall{"Selections nil", nil, noErr(func() {
+			assert.Nil(t, risk.Selections(nil))
+			assert.Nil(t, nilR.Selections())
+			assert.Nil(t, zeroR.Selections())
+		})},
+		sweepCall{"exports nil writer", inv, func() error { return risk.WriteRegisterCSV(nil, nil, nil) }},
+		sweepCall{"exports nil risks", nil, func() error {
+			var b bytes.Buffer
+			return errors.Join(risk.WriteRegisterCSV(&b, nil, nil), risk.WriteTreatmentPlanCSV(&b, []*risk.Risk{nil, zeroR}, &risk.ExportOptions{}),
+				risk.WriteRegisterMarkdown(&b, []*risk.Risk{nil, zeroR}), risk.WriteTreatmentPlanMarkdown(&b, nil))
+		}},
+		sweepCall{"MigrateAssessments nil", inv, func() error { _, err := risk.MigrateAssessments(nil, nil, nil); return err }},
+		sweepCall{"MigrateAssessments zero matrices", inv, func() error { _, err := risk.MigrateAssessments(zeroR, zeroM, zeroM); return err }},
+		sweepCall{"Register.CheckRefs nil", inv, func() error { _, err := nilReg.CheckRefs(ctx, nil, nil, nil); return err }},
+		sweepCall{"Register.CheckRefs zero", inv, func() error { _, err := zeroReg.CheckRefs(ctx, nil, nil, nil); return err }},
+		sweepCall{"Register.CheckRefs nil lists", nil, func() error { _, err := f.reg.CheckRefs(ctx, nil, nil, nil); return err }},
+		sweepCall{"Register.MigrateMatrix nil", inv, func() error { _, err := nilReg.MigrateMatrix(ctx, nil); return err }},
+		sweepCall{"Register.MigrateMatrix zero", inv, func() error { _, err := zeroReg.MigrateMatrix(admin, nil); return err }},
+		sweepCall{"Register.MigrateMatrix nil matrix", inv, func() error { _, err := f.reg.MigrateMatrix(admin, nil); return err }},
+		sweepCall{"export columns", nil, noErr(func() {
+			assert.NotEmpty(t, risk.RegisterColumns())
+			assert.NotEmpty(t, risk.TreatmentPlanColumns())
+		})},
 		sweepCall{"Register.ExpireAcceptances no actor", nil, func() error { _, err := f.reg.ExpireAcceptances(ctx); return err }},
 		sweepCall{"Register.NextReview nil risk", inv, func() error { _, err := f.reg.NextReview(nil); return err }},
 		sweepCall{"Register.Update zero risk", inv, func() error { return f.reg.Update(admin, &risk.Risk{}) }},

@@ -47,13 +47,19 @@ func rank(risks []*Risk, m *Matrix, stage Stage) []*Risk {
 		}
 		rs = append(rs, ranked{r, lv, l, im})
 	}
+	// Compared key by key, lazily: cmp.Or would compute every key (the ID
+	// comparison included) for every pair.
 	slices.SortFunc(rs, func(a, b ranked) int {
-		return cmp.Or(
-			cmp.Compare(b.level, a.level),
-			cmp.Compare(b.l, a.l),
-			cmp.Compare(b.im, a.im),
-			cmp.Compare(a.r.ID, b.r.ID),
-		)
+		if c := cmp.Compare(b.level, a.level); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.l, a.l); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.im, a.im); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.r.ID, b.r.ID)
 	})
 	out := make([]*Risk, len(rs))
 	for i, x := range rs {

@@ -2,6 +2,7 @@ package risk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -30,7 +31,18 @@ type RegisterOptions struct {
 	// sweeps (ExpireAcceptances), and who closes the acceptances they
 	// expire. Default: DefaultSystemActor ("system").
 	SystemActor string `json:"system_actor,omitempty"`
+	// ConflictRetries opts the workflow steps into retrying: when another
+	// write changes the risk between the step's read and its write (the
+	// store answers isms.ErrConflict), the step reads the risk again and
+	// re-applies the command, up to ConflictRetries more times. A command
+	// whose Revision the user saw is stale is never retried: that conflict
+	// is the user's to resolve. Default 0: no retry, the conflict is
+	// returned. At most MaxConflictRetries.
+	ConflictRetries int `json:"conflict_retries,omitempty"`
 }
+
+// MaxConflictRetries bounds RegisterOptions.ConflictRetries.
+const MaxConflictRetries = 10
 
 // Register is the risk register of one tenant: risks stored through a
 // store.Repository over a store.Store, scored with one matrix, under one
@@ -42,7 +54,8 @@ type RegisterOptions struct {
 // one command struct (AssessCommand, TreatCommand, ...). It reads the
 // risk, applies the pure step of Risk with the same command, and writes
 // the risk back with the revision it read, so a concurrent change makes
-// the step fail with isms.ErrConflict rather than be lost. A command's
+// the step fail with isms.ErrConflict rather than be lost (or, opted in
+// with RegisterOptions.ConflictRetries, be re-applied to a fresh read). A command's
 // Revision, when set, must also be the stored revision: the state the user
 // saw.
 //
@@ -62,6 +75,7 @@ type Register struct {
 	review   ReviewPolicy
 	validity isms.Duration
 	system   string
+	retries  int
 	checker  *checker
 }
 
@@ -97,11 +111,15 @@ func NewRegister(s *store.Store, tenant string, m *Matrix, opts *RegisterOptions
 		if opts.SystemActor != "" {
 			g.system = opts.SystemActor
 		}
+		g.retries = opts.ConflictRetries
 	}
 	var ps isms.Problems
 	ps.Merge("criteria", g.criteria.Validate(g.m))
 	ps.Merge("review", g.review.Validate(g.m))
 	ps.Merge("acceptance_validity", g.validity.Validate())
+	if g.retries < 0 || g.retries > MaxConflictRetries {
+		ps.Addf("conflict_retries", isms.CodeOutOfRange, "conflict_retries must be between 0 and %d, got %d", MaxConflictRetries, g.retries)
+	}
 	if strings.TrimSpace(g.system) == "" {
 		ps.Add("system_actor", isms.CodeMalformed, "the system actor must not be blank")
 	}
@@ -283,7 +301,9 @@ func (g *Register) Delete(ctx context.Context, id isms.ID, revision int64) error
 }
 
 // step reads a risk, applies fn with the context's actor and the clock's
-// time, and writes the risk back with the revision it read. fn is a pure
+// time, and writes the risk back with the revision it read; with
+// ConflictRetries, a write that loses a race is done again from a fresh
+// read. fn is a pure
 // step of Risk, whose errors already name the risk: step adds the one
 // prefix "risk: <op>: ".
 func (g *Register) step(ctx context.Context, op string, id isms.ID, fn func(r *Risk, actor string, now time.Time) error) (*Risk, error) {
@@ -294,15 +314,22 @@ func (g *Register) step(ctx context.Context, op string, id isms.ID, fn func(r *R
 	if err != nil {
 		return nil, fmt.Errorf("risk: %s: %w", op, err)
 	}
-	r, err := g.repo.Get(ctx, id)
-	if err != nil {
+	for attempt := 0; ; attempt++ {
+		r, err := g.repo.Get(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("risk: %s: %w", op, err)
+		}
+		// fn's own errors, a stale command revision included, are final.
+		if err := fn(r, actor, isms.NormalizeTime(g.clock.Now())); err != nil {
+			return nil, fmt.Errorf("risk: %s: %w", op, err)
+		}
+		err = g.repo.Update(ctx, r)
+		if err == nil {
+			return r, nil
+		}
+		if errors.Is(err, isms.ErrConflict) && attempt < g.retries && ctx.Err() == nil {
+			continue // another write came between the read and the write
+		}
 		return nil, fmt.Errorf("risk: %s: %w", op, err)
 	}
-	if err := fn(r, actor, isms.NormalizeTime(g.clock.Now())); err != nil {
-		return nil, fmt.Errorf("risk: %s: %w", op, err)
-	}
-	if err := g.repo.Update(ctx, r); err != nil {
-		return nil, fmt.Errorf("risk: %s: %w", op, err)
-	}
-	return r, nil
 }

@@ -28,7 +28,8 @@ func (g *Register) Undelegate(ctx context.Context, id isms.ID, cmd UndelegateCom
 // RequestAcceptance opens an acceptance sign-off requested by the
 // context's actor (Risk.RequestAcceptance). An empty cmd.ID is filled from
 // the store's IDs (kind AcceptanceKind), and a zero cmd.ValidFor means the
-// register's acceptance validity.
+// register's acceptance validity. With cmd.Submit the request is submitted
+// in the same write.
 func (g *Register) RequestAcceptance(ctx context.Context, id isms.ID, cmd RequestAcceptanceCommand) (*Risk, error) {
 	return g.step(ctx, "request acceptance", id, func(r *Risk, actor string, now time.Time) error {
 		c := cmd
@@ -39,6 +40,15 @@ func (g *Register) RequestAcceptance(ctx context.Context, id isms.ID, cmd Reques
 			c.ID = g.ids.NewID(AcceptanceKind)
 		}
 		return r.RequestAcceptance(actor, c, now)
+	})
+}
+
+// WithdrawAcceptance takes back the open (created or submitted)
+// acceptance request, by the context's actor: its requester, the risk
+// owner or a delegated approver (Risk.WithdrawAcceptance).
+func (g *Register) WithdrawAcceptance(ctx context.Context, id isms.ID, cmd WithdrawAcceptanceCommand) (*Risk, error) {
+	return g.step(ctx, "withdraw acceptance", id, func(r *Risk, actor string, now time.Time) error {
+		return r.WithdrawAcceptance(actor, cmd, now)
 	})
 }
 
@@ -88,7 +98,7 @@ func (g *Register) ExpireAcceptances(ctx context.Context) ([]isms.ID, error) {
 	ctx = isms.WithActor(ctx, g.system)
 	now := isms.NormalizeTime(g.clock.Now())
 	var due []isms.ID
-	for r, err := range g.repo.All(ctx) {
+	for r, err := range g.repo.AllShared(ctx) {
 		if err != nil {
 			return nil, fmt.Errorf(op, err)
 		}

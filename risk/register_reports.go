@@ -11,7 +11,11 @@ import (
 
 // scan calls fn with every risk the filter selects at now, in ascending ID
 // order: the one read of the whole register that List, Top, Heatmap and
-// Check share.
+// Check share. The risks are the repository's shared decoded values
+// (store.Repository.AllShared): fn only reads them, and copies (Clone)
+// any it hands out or keeps beyond the call. Reading shared values is
+// what makes a report over 100,000 risks cost microseconds per risk
+// rather than a JSON decoding each.
 func (g *Register) scan(ctx context.Context, f *Filter, now time.Time, fn func(r *Risk)) error {
 	if err := g.usable(ctx); err != nil {
 		return err
@@ -19,7 +23,7 @@ func (g *Register) scan(ctx context.Context, f *Filter, now time.Time, fn func(r
 	if err := f.Validate(); err != nil {
 		return err
 	}
-	for r, err := range g.repo.All(ctx) {
+	for r, err := range g.repo.AllShared(ctx) {
 		if err != nil {
 			return err
 		}
@@ -34,7 +38,8 @@ func (g *Register) scan(ctx context.Context, f *Filter, now time.Time, fn func(r
 	return nil
 }
 
-// list is scan collecting the risks.
+// list is scan collecting the risks, shared: the caller copies those it
+// hands out.
 func (g *Register) list(ctx context.Context, f *Filter, now time.Time) ([]*Risk, error) {
 	var out []*Risk
 	err := g.scan(ctx, f, now, func(r *Risk) { out = append(out, r) })
@@ -51,7 +56,7 @@ func (g *Register) List(ctx context.Context, f *Filter) ([]*Risk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("risk: list: %w", err)
 	}
-	return out, nil
+	return cloneAll(out), nil
 }
 
 // Top returns the n highest risks at stage among those the filter selects,
@@ -71,7 +76,7 @@ func (g *Register) Top(ctx context.Context, n int, stage Stage, f *Filter) ([]*R
 	if n > 0 && len(ranked) > n {
 		ranked = ranked[:n]
 	}
-	return ranked, nil
+	return cloneAll(ranked), nil
 }
 
 // Heatmap counts the selected risks' assessments at stage on the
@@ -98,12 +103,32 @@ func (g *Register) Check(ctx context.Context, f *Filter) ([]isms.Finding, error)
 	if err := g.usable(ctx); err != nil {
 		return nil, fmt.Errorf("risk: check: %w", err)
 	}
-	now := g.clock.Now()
-	var fs []isms.Finding
-	if err := g.scan(ctx, f, now, func(r *Risk) { fs = g.checker.check(r, now, fs) }); err != nil {
+	return g.checkWith(ctx, f, g.checker)
+}
+
+// CheckRefs is Check that also resolves every risk's asset and control
+// refs against the known assets and the catalog's control IDs
+// (CheckOptions.Assets and CheckOptions.Controls; CodeRefUnresolved). A
+// nil list skips that check. The register's criteria and review cadence
+// apply.
+func (g *Register) CheckRefs(ctx context.Context, f *Filter, assets []isms.Ref, controls []isms.ID) ([]isms.Finding, error) {
+	if err := g.usable(ctx); err != nil {
 		return nil, fmt.Errorf("risk: check: %w", err)
 	}
-	isms.SortFindings(fs)
+	c, err := newChecker(g.m, &CheckOptions{Criteria: &g.criteria, Review: &g.review, Assets: assets, Controls: controls})
+	if err != nil {
+		return nil, fmt.Errorf("risk: check: %w", err)
+	}
+	return g.checkWith(ctx, f, c)
+}
+
+func (g *Register) checkWith(ctx context.Context, f *Filter, c *checker) ([]isms.Finding, error) {
+	now := g.clock.Now()
+	var fs []isms.Finding
+	if err := g.scan(ctx, f, now, func(r *Risk) { fs = c.check(r, now, fs) }); err != nil {
+		return nil, fmt.Errorf("risk: check: %w", err)
+	}
+	sortFindings(fs) // isms.SortFindings order
 	return fs, nil
 }
 

@@ -991,3 +991,33 @@ func TestRegisterErrorsNameTheRiskOnce(t *testing.T) {
 	assert.EqualError(t, err, `risk: assess: risk risk-0001: the risk is closed`)
 	assert.EqualError(t, f.reg.Delete(admin, "missing", 1), `risk: delete: risk "missing" not found`)
 }
+
+// TestRegisterRequestSubmitWithdraw: request and submit in one write,
+// withdraw by the requester, and an ownerless risk refused.
+func TestRegisterRequestSubmitWithdraw(t *testing.T) {
+	f := newFixture(t, nil)
+	r := f.create(t, "Supplier breach", "olivia")
+	_, err := f.reg.Assess(as("ann"), r.ID, assessCmd(risk.StageCurrent, "possible", "major"))
+	require.NoError(t, err)
+
+	got, err := f.reg.RequestAcceptance(as("rita"), r.ID, risk.RequestAcceptanceCommand{Justification: "retain until renewal", Submit: true})
+	require.NoError(t, err)
+	assert.Equal(t, risk.AcceptanceSubmitted, got.LatestAcceptance().Status)
+	assert.Equal(t, int64(3), got.Revision, "create, assess, request+submit: one write for both")
+
+	_, err = f.reg.WithdrawAcceptance(as("mallory"), r.ID, risk.WithdrawAcceptanceCommand{})
+	assert.ErrorIs(t, err, risk.ErrNotApprover)
+	got, err = f.reg.WithdrawAcceptance(as("rita"), r.ID, risk.WithdrawAcceptanceCommand{Reason: "renewal moved", Revision: got.Revision})
+	require.NoError(t, err)
+	assert.Equal(t, risk.AcceptanceWithdrawn, got.LatestAcceptance().Status)
+	_, err = f.reg.DecideAcceptance(as("olivia"), r.ID, risk.DecideAcceptanceCommand{Accept: true})
+	assert.ErrorIs(t, err, isms.ErrInvalid, "a withdrawn request cannot be decided")
+
+	ownerless := f.create(t, "Nobody's risk", "")
+	_, err = f.reg.Assess(as("ann"), ownerless.ID, assessCmd(risk.StageCurrent, "possible", "major"))
+	require.NoError(t, err)
+	_, err = f.reg.RequestAcceptance(as("rita"), ownerless.ID, risk.RequestAcceptanceCommand{Justification: "x"})
+	var te *isms.TransitionError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, risk.AcceptanceGuardOwnerNamed, te.Guard)
+}

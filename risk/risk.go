@@ -12,8 +12,9 @@ import (
 const Kind = "risk"
 
 // ControlKind is the Ref kind of a catalog control selected by a risk, as
-// in isms.Ref{Kind: "control", ID: "A.8.24"}.
-const ControlKind = "control"
+// in isms.Ref{Kind: "control", ID: "A.8.24"}: the kernel's
+// isms.KindControl, which isms.ControlRef and isms.ControlRefs build.
+const ControlKind = isms.KindControl
 
 // Status is where a risk stands in the register.
 type Status string
@@ -140,6 +141,9 @@ type Risk struct {
 	Residual *Assessment `json:"residual,omitempty"`
 	// Treatment is the treatment decision and plan.
 	Treatment *Treatment `json:"treatment,omitempty"`
+	// Quantitative is an optional quantitative (Open FAIR) scenario, read
+	// by package risk/fair (fair.FromRisk); the zero value means none.
+	Quantitative QuantitativeScenario `json:"quantitative,omitzero"`
 	// Acceptances is the history of acceptance requests, oldest first;
 	// only the last may be in force.
 	Acceptances []Acceptance `json:"acceptances,omitempty"`

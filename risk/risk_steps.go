@@ -236,15 +236,18 @@ func (r *Risk) delegate(by string, cmd DelegateCommand, now time.Time) error {
 		return err
 	}
 	now = isms.NormalizeTime(now)
+	expires := isms.NormalizeTime(cmd.ExpiresAt)
 	switch {
 	case by != r.Owner:
 		return isms.Invalidf("only the risk owner %q may delegate, not %q", r.Owner, by)
 	case cmd.Approver == "":
 		return isms.Invalidf("approver is required")
-	case !cmd.ExpiresAt.IsZero() && !cmd.ExpiresAt.After(now):
-		return isms.Invalidf("the delegation would expire at %s, not after it is granted", stamp(cmd.ExpiresAt))
+	case !expires.IsZero() && !expires.After(now):
+		// Compared as stored (microseconds), so that an expiry a few
+		// nanoseconds ahead is not stored equal to the grant.
+		return isms.Invalidf("the delegation would expire at %s, not after it is granted at %s", stamp(expires), stamp(now))
 	}
-	d := Delegation{Approver: cmd.Approver, GrantedBy: by, GrantedAt: now, ExpiresAt: isms.NormalizeTime(cmd.ExpiresAt)}
+	d := Delegation{Approver: cmd.Approver, GrantedBy: by, GrantedAt: now, ExpiresAt: expires}
 	for i := range r.Delegations {
 		if r.Delegations[i].Approver == cmd.Approver {
 			r.Delegations[i] = d

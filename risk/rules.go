@@ -27,6 +27,10 @@ const (
 	CodeAssessmentInconsistent        = "risk.assessment_inconsistent"
 	CodeMatrixOutdated                = "risk.matrix_outdated"
 	CodeCriteriaMismatch              = "risk.criteria_mismatch"
+	CodePlanMissing                   = "risk.plan_missing"
+	CodeJustificationMissing          = "risk.acceptance_justification_missing"
+	CodeAvoidedStillOpen              = "risk.avoided_still_open"
+	CodeRefUnresolved                 = "risk.ref_unresolved"
 )
 
 // ruleTable is the one list of Check's rules. Severities follow the
@@ -53,9 +57,12 @@ var ruleTable = [...]isms.Rule{
 	{Code: CodeCurrentAboveInherent, Severity: isms.SeverityWarning, Source: "6.1.2 b",
 		Summary: "The current level is above the inherent level: existing controls cannot raise a risk."},
 	// Error: a lower residual level rests on controls the treatment must
-	// determine (6.1.3 b); none is recorded.
+	// determine (6.1.3 b); none is recorded. Only retain (which changes
+	// nothing), modify without controls, and no treatment at all qualify:
+	// under ISO/IEC 27005:2022 share (insurance, outsourcing) and avoid
+	// (ending the activity) lower the risk without an Annex A control.
 	{Code: CodeResidualLoweredWithoutControl, Severity: isms.SeverityError, Source: "6.1.3 b",
-		Summary: "The residual level is below the current level but no treatment selects a control."},
+		Summary: "The residual level is below the current level but the treatment (none, retain, or modify without controls) selects no control."},
 	// Error: the owner's approval (6.1.3 f) is missing for a risk recorded
 	// as accepted.
 	{Code: CodeAcceptedWithoutSignoff, Severity: isms.SeverityError, Source: "6.1.3 f",
@@ -101,6 +108,25 @@ var ruleTable = [...]isms.Rule{
 	// cautious criteria stand in until they are fixed.
 	{Code: CodeCriteriaMismatch, Severity: isms.SeverityWarning, Source: "6.1.2 a",
 		Summary: "The risk's own criteria name another matrix or an unknown level; the register's criteria apply."},
+	// Warning: the treatment option is decided (6.1.3 a-d); the plan that
+	// 6.1.3 e requires is still to be written, which becomes a
+	// nonconformity if it never is.
+	{Code: CodePlanMissing, Severity: isms.SeverityWarning, Source: "6.1.3 e",
+		Summary: "The treatment is modify but its plan has no actions."},
+	// Warning: the owner's decision (6.1.3 f) can still be recorded, but a
+	// request without a justification leaves the approver nothing to weigh
+	// and the auditor no reason to read.
+	{Code: CodeJustificationMissing, Severity: isms.SeverityWarning, Source: "6.1.3 f",
+		Summary: "The open or accepted acceptance request has an empty justification."},
+	// Warning: the activity was ended as planned, so the risk no longer
+	// applies; the register still reports it open until someone closes it.
+	{Code: CodeAvoidedStillOpen, Severity: isms.SeverityWarning, Source: "8.3",
+		Summary: "The treatment is avoid, every action of its plan is done, and the risk is still open."},
+	// Error: the record points at an asset or a control that does not
+	// exist (in the known assets or the catalog the caller supplied), so
+	// the risk cannot be traced to what it affects or how it is treated.
+	{Code: CodeRefUnresolved, Severity: isms.SeverityError,
+		Summary: "An asset or control ref of the risk is not among the known assets or the catalog's controls."},
 }
 
 // ruleByCode indexes ruleTable; it is built once and never changed.

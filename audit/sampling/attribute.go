@@ -3,6 +3,8 @@ package sampling
 import (
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/ismskit/ismskit/internal/stats"
 	"github.com/ismskit/ismskit/isms"
@@ -25,7 +27,8 @@ const MaxPopulation = 1_000_000_000
 //
 // Rates are decimal fractions (0.05 is 5%) and are read exactly: the
 // shortest decimal that round-trips to the float64 is taken as the exact
-// value, so 0.035 x 400 is exactly 14.
+// value, so 0.035 x 400 is exactly 14. A rate has at most MaxRateDecimals
+// (18) decimal places; a finer one is refused.
 type AttributePlan struct {
 	// Confidence is 1 minus the risk of overreliance (assessing control
 	// risk too low), such as 0.95 or 0.90. It lies strictly between 0 and 1.
@@ -205,12 +208,40 @@ func fracField(ps *isms.Problems, field string, x float64, zeroOK bool) stats.Fr
 		}
 		return stats.Frac{}
 	}
+	if d := decimalPlaces(x); d > MaxRateDecimals {
+		ps.Addf(field, isms.CodeMalformed, "%s %s has %d decimal places; rates are read as exact decimals of at most %d decimal places (MaxRateDecimals)",
+			field, fmtNum(x), d, MaxRateDecimals)
+		return stats.Frac{}
+	}
 	f, err := stats.DecimalFrac(x)
 	if err != nil {
-		ps.Addf(field, isms.CodeMalformed, "%s %s has more than 18 decimal places", field, fmtNum(x))
+		// Unreachable: every decimal of at most MaxRateDecimals places in
+		// [0, 1) fits a Frac (10^18 < 2^62).
+		ps.Addf(field, isms.CodeMalformed, "%s %s is not an exact decimal of at most %d decimal places", field, fmtNum(x), MaxRateDecimals)
 		return stats.Frac{}
 	}
 	return f
+}
+
+// MaxRateDecimals is the number of decimal places a rate (confidence,
+// tolerable and expected rates and misstatements) may have: each is read
+// as the exact decimal of its shortest round-trip form (0.035 is 35/1000),
+// and a decimal of at most 18 places always has an exact fraction with a
+// denominator below 2^62. A finer rate, such as 1e-19 or 2.5e-18 (19
+// places), is refused with ErrInvalid.
+const MaxRateDecimals = 18
+
+// decimalPlaces returns the number of decimal places of the shortest
+// decimal that round-trips to x (0 for whole numbers).
+func decimalPlaces(x float64) int {
+	s := strconv.FormatFloat(x, 'e', -1, 64)
+	e := strings.LastIndexByte(s, 'e')
+	exp, _ := strconv.Atoi(s[e+1:])
+	digits := 0
+	if dot := strings.IndexByte(s[:e], '.'); dot >= 0 {
+		digits = e - dot - 1
+	}
+	return max(digits-exp, 0)
 }
 
 // allowed returns k = ceil(ExpectedRate x n), exactly.

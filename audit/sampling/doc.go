@@ -29,6 +29,14 @@
 //
 // # Selection
 //
+// A selection is tied to the plan it serves: AttributeResult.SelectionPlan
+// and MonetaryResult.SelectionPlan record the plan (population,
+// confidence, rates, size, allowed deviations) in SelectionSpec.Plan,
+// Select then refuses a population, size or method that does not match
+// it, and EvaluateAttributeSelection and EvaluateMonetarySelection
+// evaluate against the recorded plan, refusing a tested count other than
+// the selection's size.
+//
 // Select draws a sample by simple random selection without replacement,
 // systematic selection with a random start, stratified selection (by
 // Item.Stratum, proportional or fixed allocation), or monetary-unit
@@ -57,17 +65,20 @@
 // A Selection is the record the working papers keep. ParseSelection,
 // ParseAttributePlan and ParseMonetaryPlan are strict, for documents from
 // users: they decode with isms.UnmarshalStrict (unknown fields, unknown
-// enum values, an explicit empty enum value, trailing data, documents
-// larger than isms.MaxDocumentSize and nesting deeper than
-// isms.MaxDocumentDepth are refused) and then validate, in time linear in
-// the document. An empty enum value is written by leaving the field out,
-// as encoding/json does with the package's omitempty fields. Stored
+// enum values, trailing data, documents larger than isms.MaxDocumentSize
+// and nesting deeper than isms.MaxDocumentDepth are refused) and then
+// validate, in time linear in the document. Model, Allocation and
+// MonetaryBound accept an explicit empty value as their default, as their
+// zero values mean; the other enums (Method, Conclusion) refuse it. Stored
 // documents may be read leniently, with encoding/json, for forward
 // compatibility. What Validate accepts re-encodes and re-parses equal. The
 // results of planning and evaluation are outputs: recompute them from the
 // plan rather than read them back.
 //
 // # Errors
+//
+// Rates are exact decimals of at most MaxRateDecimals (18) decimal
+// places; a finer rate is refused with a message that states the limit.
 //
 // Bad input is an error that answers errors.Is(err, isms.ErrInvalid),
 // never a panic, also for nil receivers and nil arguments. Errors carry the

@@ -18,6 +18,13 @@ type enumCase struct {
 	get    func(encoding.TextUnmarshaler) string
 }
 
+// emptyIsDefault lists the enums whose UnmarshalText accepts an explicit
+// empty value as the default their zero value means.
+var emptyIsDefault = map[string]bool{"model": true, "allocation": true, "monetary bound": true}
+
+// accepts reports whether UnmarshalText of the case accepts s.
+func (c enumCase) accepts(s string) bool { return c.valid(s) || (s == "" && emptyIsDefault[c.name]) }
+
 func strs[T ~string](vs []T) []string {
 	out := make([]string, len(vs))
 	for i, v := range vs {
@@ -70,6 +77,11 @@ func TestEnums(t *testing.T) {
 			for _, bad := range []string{"", "Binomial", "unknown", " poisson"} {
 				assert.False(t, c.valid(bad))
 				u := c.target()
+				if bad == "" && emptyIsDefault[c.name] {
+					require.NoError(t, u.UnmarshalText([]byte(bad)), "an explicit empty value is the default")
+					assert.Empty(t, c.get(u))
+					continue
+				}
 				assert.ErrorIs(t, u.UnmarshalText([]byte(bad)), isms.ErrInvalid)
 			}
 		})

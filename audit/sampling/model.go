@@ -34,7 +34,8 @@ func ModelValues() []Model { return slices.Clone(modelValues) }
 // here, although AttributePlan accepts it as "choose for me".
 func (m Model) IsValid() bool { return slices.Contains(modelValues, m) }
 
-// UnmarshalText accepts only known models.
+// UnmarshalText accepts known models, and an explicit empty value as
+// "choose for me", as the zero Model means in AttributePlan.
 func (m *Model) UnmarshalText(b []byte) error {
-	return unmarshalEnum(m, "model", b, modelValues)
+	return unmarshalEnumOrDefault(m, "model", b, modelValues)
 }

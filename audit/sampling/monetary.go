@@ -12,7 +12,9 @@ import (
 
 // MonetaryPlan holds the parameters of a monetary-unit (dollar-unit,
 // probability-proportional-to-size) sample for a test of details.
-// Misstatements are fractions of the population value.
+// Misstatements are fractions of the population value. Rates are read as
+// exact decimals, as in AttributePlan, with at most MaxRateDecimals (18)
+// decimal places.
 type MonetaryPlan struct {
 	// Confidence is 1 minus the risk of incorrect acceptance, strictly
 	// between 0 and 1.
@@ -223,9 +225,11 @@ func MonetaryBoundValues() []MonetaryBound { return slices.Clone(monetaryBoundVa
 // IsValid reports whether b is a known MonetaryBound.
 func (b MonetaryBound) IsValid() bool { return slices.Contains(monetaryBoundValues, b) }
 
-// UnmarshalText accepts only known bounds.
+// UnmarshalText accepts known bounds, and an explicit empty value as the
+// default (BoundStringer), as the zero MonetaryBound means in
+// MonetaryOptions.
 func (b *MonetaryBound) UnmarshalText(t []byte) error {
-	return unmarshalEnum(b, "monetary bound", t, monetaryBoundValues)
+	return unmarshalEnumOrDefault(b, "monetary bound", t, monetaryBoundValues)
 }
 
 // MonetaryOptions tunes EvaluateMonetary. A nil *MonetaryOptions means the

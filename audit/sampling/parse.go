@@ -116,6 +116,12 @@ func (s *Selection) Validate() error {
 			break
 		}
 	}
+	if sp.Plan != nil {
+		sp.Plan.validate(&ps, "spec.plan")
+		if a := sp.Plan.Attribute; a != nil && a.Population > 0 && a.Population != s.Population.Size {
+			ps.Addf("population.size", isms.CodeOutOfRange, "the plan is for a population of %d items, the record holds %d", a.Population, s.Population.Size)
+		}
+	}
 	if s.AlgorithmVersion < 1 {
 		ps.Addf("algorithm_version", isms.CodeOutOfRange, "algorithm_version must be at least 1, got %d", s.AlgorithmVersion)
 	}
@@ -224,6 +230,16 @@ func checkText(ps *isms.Problems, field, s string) {
 	if !isASCII(s) && !utf8.ValidString(s) {
 		ps.Add(field, isms.CodeMalformed, "text is not valid UTF-8")
 	}
+}
+
+// unmarshalEnumOrDefault is unmarshalEnum that also accepts an explicit
+// empty value, for the enums whose zero value means "the default".
+func unmarshalEnumOrDefault[T ~string](dst *T, name string, b []byte, values []T) error {
+	if dst != nil && len(b) == 0 {
+		*dst = ""
+		return nil
+	}
+	return unmarshalEnum(dst, name, b, values)
 }
 
 // unmarshalEnum is isms.UnmarshalEnum with a nil receiver refused.

@@ -137,8 +137,12 @@ func TestParsePlans(t *testing.T) {
 	n, err := AttributeSampleSize(*p)
 	require.NoError(t, err)
 	assert.Equal(t, 93, n, "the AICPA table: 95%, 5% tolerable, 1% expected")
+	// An explicit empty model is the default, as the zero Model is.
+	p, err = ParseAttributePlan([]byte(`{"confidence":0.95,"tolerable_rate":0.05,"expected_rate":0.01,"model":""}`))
+	require.NoError(t, err)
+	assert.Equal(t, &AttributePlan{Confidence: 0.95, TolerableRate: 0.05, ExpectedRate: 0.01}, p)
 	for _, doc := range []string{
-		`{"confidence":0.95,"tolerable_rate":0.05,"expected_rate":0.01,"model":""}`,
+		`{"confidence":0.95,"tolerable_rate":0.05,"expected_rate":0.01,"model":"Binomial"}`,
 		`{"confidence":0.95,"tolerable_rate":0.05,"expected_rate":0.01,"modle":"binomial"}`,
 		`{"confidence":1.5,"tolerable_rate":0.05}`,
 	} {
@@ -163,6 +167,13 @@ func FuzzParseSelection(f *testing.F) {
 		b, _ := json.Marshal(rec)
 		f.Add(b)
 	}
+	// A selection that records its plan.
+	planned, err := PlanAttribute(AttributePlan{Confidence: 0.9, TolerableRate: 0.2, ExpectedRate: 0.01, Population: 20})
+	require.NoError(f, err)
+	rec, err := Select(goldenPopulation()[:20], SelectionSpec{Method: MethodSimpleRandom, Size: planned.SampleSize, Seed: 5, Plan: planned.SelectionPlan()})
+	require.NoError(f, err)
+	b, _ := json.Marshal(rec)
+	f.Add(b)
 	f.Add([]byte(`{"spec":{"method":"stratified","size":0,"seed":0,"stratum_sizes":{}},"algorithm":"","algorithm_version":1,"generator":"","population":{"size":0,"value":0,"fingerprint":"` + strings.Repeat("0", 64) + `","fingerprint_format":"x"},"items":[],"procedure":""}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ParseSelection(data)
@@ -223,6 +234,24 @@ func TestNilAndZeroArguments(t *testing.T) {
 		{"ParseAttributePlan nil", inv, func() error { _, err := ParseAttributePlan(nil); return err }},
 		{"ParseMonetaryPlan nil", inv, func() error { _, err := ParseMonetaryPlan(nil); return err }},
 		{"Explanation.String zero", nil, func() error { assert.NotEmpty(t, Explanation{}.String()); return nil }},
+		{"EvaluateAttributeSelection nil", inv, func() error { _, err := EvaluateAttributeSelection(nil, 0, 0); return err }},
+		{"EvaluateAttributeSelection zero", inv, func() error { _, err := EvaluateAttributeSelection(&Selection{}, 0, 0); return err }},
+		{"EvaluateMonetarySelection nil", inv, func() error { _, err := EvaluateMonetarySelection(nil, 0, nil, nil); return err }},
+		{"EvaluateMonetarySelection zero", inv, func() error {
+			_, err := EvaluateMonetarySelection(&Selection{Spec: SelectionSpec{Plan: &SelectionPlan{}}}, 0, nil, nil)
+			return err
+		}},
+		{"SelectionPlan.Validate nil", inv, func() error { return (*SelectionPlan)(nil).Validate() }},
+		{"SelectionPlan.Validate zero", inv, func() error { return (&SelectionPlan{}).Validate() }},
+		{"Select zero plan", inv, func() error {
+			_, err := Select(goldenPopulation(), SelectionSpec{Method: MethodSimpleRandom, Size: 1, Plan: &SelectionPlan{}})
+			return err
+		}},
+		{"result SelectionPlan zero", nil, func() error {
+			assert.NotNil(t, AttributeResult{}.SelectionPlan().Attribute)
+			assert.NotNil(t, MonetaryResult{}.SelectionPlan().Monetary)
+			return nil
+		}},
 		{"MismatchError nil", nil, func() error {
 			assert.Equal(t, "no mismatch", nilMismatch.Error())
 			assert.True(t, errors.Is(nilMismatch, isms.ErrConflict))

@@ -72,9 +72,10 @@ func AllocationValues() []Allocation { return slices.Clone(allocationValues) }
 // IsValid reports whether a is a known Allocation.
 func (a Allocation) IsValid() bool { return slices.Contains(allocationValues, a) }
 
-// UnmarshalText accepts only known allocations.
+// UnmarshalText accepts known allocations, and an explicit empty value as
+// the default (proportional), as the zero Allocation means.
 func (a *Allocation) UnmarshalText(b []byte) error {
-	return unmarshalEnum(a, "allocation", b, allocationValues)
+	return unmarshalEnumOrDefault(a, "allocation", b, allocationValues)
 }
 
 // SelectionSpec says what to select: everything needed, with the
@@ -96,6 +97,13 @@ type SelectionSpec struct {
 	// StratumSizes gives the sample size of each stratum for fixed
 	// allocation; strata not listed get none.
 	StratumSizes map[string]int `json:"stratum_sizes,omitempty"`
+	// Plan is the plan the selection serves (AttributeResult.SelectionPlan,
+	// MonetaryResult.SelectionPlan), recorded with it. When set, Select
+	// refuses a size other than the planned one, a method that does not
+	// suit the plan, and a population other than the planned one (the
+	// number of items of an attribute plan with a population, the total
+	// value of a monetary plan with a population value).
+	Plan *SelectionPlan `json:"plan,omitempty"`
 }
 
 // AlgorithmVersion is the version of the selection algorithms. It changes
@@ -192,7 +200,8 @@ type SelectedItem struct {
 // does not matter; passing them already sorted saves the sort.
 //
 // The error wraps isms.ErrInvalid for an invalid spec or population:
-// empty or duplicate IDs, a size outside [1, N] (or, for the monetary
+// a population or size that does not match spec.Plan, empty or duplicate
+// IDs, a size outside [1, N] (or, for the monetary
 // methods, outside [1, min(V, MaxSampleSize)] currency units), negative
 // values or a total value above 2^63-1 for monetary methods, an
 // unknown stratum in StratumSizes, or a stratum size above its population.
@@ -246,6 +255,9 @@ func selectItems(items []Item, spec SelectionSpec) (*Selection, error) {
 		case spec.Size > MaxSampleSize:
 			ps.Addf("size", isms.CodeOutOfRange, "a monetary-unit sample takes at most %d units, got %d", MaxSampleSize, spec.Size)
 		}
+	}
+	if spec.Plan != nil {
+		checkPlan(&ps, spec, len(pop), total, overflow)
 	}
 	if err := ps.Err("selection"); err != nil {
 		return nil, err

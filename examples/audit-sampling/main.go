@@ -10,9 +10,11 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/ismskit/ismskit/audit/sampling"
@@ -52,12 +54,20 @@ func run(w io.Writer) error {
 	fmt.Fprintln(w, "== 1. Plan")
 	fmt.Fprintln(w, planned.Explanation)
 
-	// 2. Select the sample with a recorded seed.
+	// 2. Select the sample with a recorded seed, tied to the plan it
+	// serves: Select refuses a population or size the plan is not for.
 	spec := sampling.SelectionSpec{
 		Method: sampling.MethodSimpleRandom,
 		Size:   planned.SampleSize,
 		Seed:   20260115,
+		Plan:   planned.SelectionPlan(),
 	}
+	tooMany := append(slices.Clone(population), sampling.Item{ID: "2026-01-01"})
+	_, err = sampling.Select(tooMany, spec)
+	if err == nil {
+		return errors.New("a population of 366 days should be refused for a plan of 365")
+	}
+	fmt.Fprintln(w, "a day too many is refused:", err)
 	sel, err := sampling.Select(population, spec)
 	if err != nil {
 		return err
@@ -100,8 +110,9 @@ func run(w io.Writer) error {
 	edited[100].Value = 1 // someone edits one day's record afterwards
 	fmt.Fprintln(w, "re-performed against an edited population:", verdict(sampling.Reperform(kept, edited)))
 
-	// 4. Evaluate: the tester found two deviations in the sample.
-	ev, err := sampling.EvaluateAttribute(plan, len(sel.Items), 2)
+	// 4. Evaluate: the tester tested every selected day and found two
+	// deviations; the plan and the size come from the record.
+	ev, err := sampling.EvaluateAttributeSelection(kept, len(kept.Items), 2)
 	if err != nil {
 		return err
 	}

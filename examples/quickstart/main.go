@@ -2,6 +2,13 @@
 // readable summary with its findings: the tour of ismskit.
 //
 //	go run ./examples/quickstart
+//	go run ./examples/quickstart -db isms.db       # a new SQLite file
+//	go run ./examples/quickstart -db postgres://user@localhost/isms
+//
+// Without -db the ISMS lives in memory (memstore). With -db it is written to
+// a SQLite file (a path) or a PostgreSQL database (a postgres:// URL)
+// through package sqlstore; the database must not hold the tour's tenant
+// yet, since the tour creates the same records on every run.
 //
 // It uses a fixed clock and sequential IDs so that its output is the same on
 // every run; a real application would use the defaults (the system clock and
@@ -10,15 +17,22 @@ package main
 
 import (
 	"context"
+	"database/sql"
+	"flag"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver for -db postgres://...
+	_ "modernc.org/sqlite"             // SQLite driver for -db <file>
 
 	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/isms/ismstest"
 	"github.com/ismskit/ismskit/isms/store"
 	"github.com/ismskit/ismskit/isms/store/memstore"
+	"github.com/ismskit/ismskit/isms/store/sqlstore"
 )
 
 // today is the quickstart's fixed "now".
@@ -30,17 +44,28 @@ const tenant = "acme"
 var out io.Writer = os.Stdout
 
 func main() {
-	if err := run(); err != nil {
+	db := flag.String("db", "", "a SQLite file path or a postgres:// URL to keep the ISMS in (default: in memory)")
+	flag.Parse()
+	if err := runWith(*db); err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+func run() error { return runWith("") }
+
+// runWith runs the tour on the store dsn names ("" for memory).
+func runWith(dsn string) error {
 	ctx := isms.WithActor(context.Background(), "ciso@acme.example")
-	// One store for the whole ISMS: in memory, with a fixed clock and IDs
-	// numbered per kind so the output is the same on every run.
-	backend := memstore.NewStore(&store.Options{IDs: ismstest.NewSequentialIDs(), Clock: ismstest.NewFixedClock(today)})
+	// One store for the whole ISMS: in memory unless -db names a database,
+	// with a fixed clock and IDs numbered per kind so the output is the
+	// same on every run.
+	opts := &store.Options{IDs: ismstest.NewSequentialIDs(), Clock: ismstest.NewFixedClock(today)}
+	backend, closeDB, err := openStore(ctx, dsn, opts)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
 	defer backend.Close()
 
 	fmt.Fprintln(out, "ismskit quickstart: Acme Ltd's ISMS on", today.Format(time.DateOnly))
@@ -74,6 +99,37 @@ func run() error {
 	}
 	fmt.Fprintln(out, "journal hash chain verifies")
 	return nil
+}
+
+// openStore returns the tour's store: memstore for "", PostgreSQL for a
+// postgres:// or postgresql:// URL, and otherwise a SQLite file at dsn.
+func openStore(ctx context.Context, dsn string, opts *store.Options) (*store.Store, func(), error) {
+	if dsn == "" {
+		return memstore.NewStore(opts), func() {}, nil
+	}
+	driverName, dialect := "sqlite", sqlstore.SQLite
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		driverName, dialect = "pgx", sqlstore.PostgreSQL
+	} else {
+		dsn = "file:" + dsn + "?_pragma=busy_timeout(5000)"
+	}
+	db, err := sql.Open(driverName, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := sqlstore.Open(ctx, db, dialect, &sqlstore.Options{Store: opts})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	if entries, err := s.ReadJournal(ctx, tenant, store.JournalOptions{Limit: 1}); err != nil || len(entries) > 0 {
+		db.Close()
+		if err == nil {
+			err = fmt.Errorf("the database already holds tenant %q: use a new one", tenant)
+		}
+		return nil, nil, err
+	}
+	return s, func() { db.Close() }, nil
 }
 
 // repo makes a repository of T for the quickstart's tenant.

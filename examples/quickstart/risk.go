@@ -24,13 +24,12 @@ func riskStep(ctx context.Context, b *store.Store) ([]controls.Selection, []isms
 		return nil, nil, err
 	}
 	ctx = isms.WithActor(ctx, "risk-manager") // who assessed and treated
-	control := func(id isms.ID) isms.Ref { return isms.Ref{Kind: risk.ControlKind, ID: id} }
 
 	r := &risk.Risk{
 		Title:            "Ransomware encrypts the shop platform and its backups",
 		Owner:            "CTO",
 		Assets:           []isms.Ref{isms.NewRef(isms.KindAsset, "shop-platform"), isms.NewRef(isms.KindAsset, "customer-db")},
-		ExistingControls: []isms.Ref{control("A.8.7")},
+		ExistingControls: isms.ControlRefs("A.8.7"),
 	}
 	if err := reg.Create(ctx, r); err != nil {
 		return nil, nil, err
@@ -44,7 +43,7 @@ func riskStep(ctx context.Context, b *store.Store) ([]controls.Selection, []isms
 	}
 	if _, err := reg.Treat(ctx, r.ID, risk.TreatCommand{
 		Option:   risk.OptionModify,
-		Controls: []isms.Ref{control("A.8.13"), control("A.8.20")},
+		Controls: isms.ControlRefs("A.8.13", "A.8.20"),
 		Actions:  []risk.Action{{Title: "Immutable off-site backups", Owner: "IT operations", Due: today.AddDate(0, 3, 0)}},
 	}); err != nil {
 		return nil, nil, err
@@ -63,9 +62,11 @@ func riskStep(ctx context.Context, b *store.Store) ([]controls.Selection, []isms
 	if err != nil {
 		return nil, nil, err
 	}
-	var selected []controls.Selection
-	for _, c := range r.Treatment.Controls {
-		selected = append(selected, controls.Selection{Control: c.ID, By: isms.NewRef(risk.Kind, r.ID)})
+	// The controls the treatments selected, for the SoA (controls.Selection
+	// is the kernel's isms.ControlSelection: no glue between the packages).
+	selected, err := reg.Selections(ctx, nil)
+	if err != nil {
+		return nil, nil, err
 	}
 	return selected, findings, nil
 }

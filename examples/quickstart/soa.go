@@ -47,10 +47,8 @@ func soaStep(ctx context.Context, b *store.Store, selected []controls.Selection)
 	}
 	// Record the risk treatment that selected each control: without it,
 	// CheckSoA reports soa.selection_not_recorded.
-	for _, sel := range selected {
-		e := soa.Entry(sel.Control)
-		e.InclusionReasons = append([]controls.InclusionReason{controls.ReasonRiskTreatment}, e.InclusionReasons...)
-		e.Risks = append(e.Risks, sel.By)
+	if missing := soa.RecordSelections(selected); len(missing) > 0 {
+		return nil, fmt.Errorf("the risk treatment selects controls the catalog lacks: %v", missing)
 	}
 	hosting := soa.Entry("A.8.14")
 	hosting.Applicability, hosting.Provider = controls.Inherited, "CloudCo (IaaS provider)"
@@ -73,8 +71,24 @@ func soaStep(ctx context.Context, b *store.Store, selected []controls.Selection)
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(out, "NIST CSF 2.0 derived from the SoA: %d of %d subcategories partly covered, %d not mapped to Annex A\n",
-		csf.Count(controls.CoveragePartial), len(csf.Items), csf.Count(controls.CoverageUnmapped))
+	// Every subcategory has exactly one level: the counts add up to the
+	// total.
+	fmt.Fprintf(out, "NIST CSF 2.0 derived from the SoA, %d subcategories:", len(csf.Items))
+	sep := " "
+	for _, l := range controls.CoverageLevelValues() {
+		fmt.Fprintf(out, "%s%d %s", sep, csf.Count(l), coverageWords[l])
+		sep = ", "
+	}
+	fmt.Fprintln(out)
 
 	return controls.CheckSoA(soa, cat, today, &controls.SoACheckOptions{Selections: selected}), nil
+}
+
+// coverageWords says what each coverage level means for a subcategory.
+var coverageWords = map[controls.CoverageLevel]string{
+	controls.CoverageFull:          "fully covered",
+	controls.CoveragePartial:       "partly covered",
+	controls.CoverageNone:          "mapped but not implemented",
+	controls.CoverageNotApplicable: "mapped to excluded controls only",
+	controls.CoverageUnmapped:      "not mapped to Annex A",
 }

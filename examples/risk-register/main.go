@@ -51,7 +51,7 @@ type seed struct {
 	id, title, owner, category string
 	threat, vulnerability      string
 	assets                     []string
-	existing                   []string
+	existing                   []isms.ID
 	inherent                   risk.Rating
 	current                    *risk.Rating
 	residual                   *risk.Rating
@@ -68,14 +68,6 @@ func ciaRating(l, c, i, a string) *risk.Rating {
 	}}
 }
 
-func controls(ids ...string) []isms.Ref {
-	out := make([]isms.Ref, len(ids))
-	for i, id := range ids {
-		out[i] = isms.Ref{Kind: risk.ControlKind, ID: isms.ID(id)}
-	}
-	return out
-}
-
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 17, 0, 0, 0, time.UTC) }
 
 func seeds() []seed {
@@ -83,11 +75,11 @@ func seeds() []seed {
 		{
 			id: "R-01", title: "Ransomware encrypts file servers", owner: "cio", category: "cyber",
 			threat: "criminal ransomware group", vulnerability: "flat network; backups reachable from servers",
-			assets: []string{"file-servers", "backup-store"}, existing: []string{"A.8.7"},
+			assets: []string{"file-servers", "backup-store"}, existing: []isms.ID{"A.8.7"},
 			inherent: *rating("almost_certain", "critical"), current: rating("likely", "serious"), residual: rating("unlikely", "serious"),
 			treatment: &risk.TreatCommand{
 				Option: risk.OptionModify, Rationale: "isolate backups and segment the network",
-				Controls: controls("A.8.13", "A.8.20"),
+				Controls: isms.ControlRefs("A.8.13", "A.8.20"),
 				Actions: []risk.Action{
 					{Title: "Immutable off-site backups", Owner: "it-ops", Due: day(2025, 3, 31), Status: risk.ActionDone, CompletedAt: day(2025, 3, 20)},
 					{Title: "Segment server VLANs", Owner: "it-ops", Due: day(2025, 5, 31), Status: risk.ActionInProgress},
@@ -97,27 +89,27 @@ func seeds() []seed {
 		{
 			id: "R-02", title: "Phishing steals staff credentials", owner: "ciso", category: "cyber",
 			threat: "credential phishing campaigns", vulnerability: "password-only login to e-mail and SaaS",
-			assets: []string{"m365-tenant"}, existing: []string{"A.6.3"},
+			assets: []string{"m365-tenant"}, existing: []isms.ID{"A.6.3"},
 			inherent:  *ciaRating("almost_certain", "serious", "significant", "minor"),
 			current:   ciaRating("likely", "serious", "minor", "minor"),
 			residual:  ciaRating("possible", "significant", "minor", "minor"),
-			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "phishing-resistant MFA everywhere", Controls: controls("A.8.5")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "phishing-resistant MFA everywhere", Controls: isms.ControlRefs("A.8.5")},
 		},
 		{
 			id: "R-03", title: "Misconfigured cloud storage exposes customer data", owner: "head-of-engineering", category: "cloud",
 			threat: "opportunistic scanning of public buckets", vulnerability: "manual bucket configuration",
-			assets: []string{"customer-db-exports"}, existing: []string{"A.5.23"},
+			assets: []string{"customer-db-exports"}, existing: []isms.ID{"A.5.23"},
 			inherent: *rating("likely", "critical"), current: rating("possible", "critical"),
-			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "policy-as-code guardrails", Controls: controls("A.8.9")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "policy-as-code guardrails", Controls: isms.ControlRefs("A.8.9")},
 		},
 		{
 			id: "R-04", title: "Payroll SaaS supplier is breached", owner: "cfo", category: "supplier",
 			threat: "attack on the payroll provider", vulnerability: "provider holds all employee bank details",
-			assets: []string{"payroll-data"}, existing: []string{"A.5.19"},
+			assets: []string{"payroll-data"}, existing: []isms.ID{"A.5.19"},
 			inherent: *rating("possible", "serious"), current: rating("possible", "serious"), residual: rating("unlikely", "significant"),
 			treatment: &risk.TreatCommand{
 				Option: risk.OptionShare, Rationale: "contractual security duties and insurance",
-				Controls: controls("A.5.20"),
+				Controls: isms.ControlRefs("A.5.20"),
 				SharedWith: []risk.Party{
 					{Name: "Payroll provider", Arrangement: "DPA with breach notification and liability clauses"},
 					{Name: "Cyber insurer", Arrangement: "policy CY-2025-114"},
@@ -131,38 +123,38 @@ func seeds() []seed {
 			inherent:  *ciaRating("likely", "negligible", "negligible", "critical"),
 			current:   ciaRating("likely", "negligible", "negligible", "serious"),
 			residual:  ciaRating("unlikely", "negligible", "negligible", "significant"),
-			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "CDN scrubbing and a second region", Controls: controls("A.8.14", "A.8.20")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "CDN scrubbing and a second region", Controls: isms.ControlRefs("A.8.14", "A.8.20")},
 		},
 		{
 			id: "R-06", title: "Attackers exploit the unpatched VPN appliance", owner: "it-ops", category: "cyber",
 			threat: "mass exploitation of edge devices", vulnerability: "monthly patch window for the VPN",
-			assets: []string{"vpn-gateway"}, existing: []string{"A.8.8"},
+			assets: []string{"vpn-gateway"}, existing: []isms.ID{"A.8.8"},
 			inherent: *rating("almost_certain", "critical"), current: rating("likely", "critical"), residual: rating("unlikely", "serious"),
-			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "emergency patching for edge devices", Controls: controls("A.8.8", "A.8.16")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "emergency patching for edge devices", Controls: isms.ControlRefs("A.8.8", "A.8.16")},
 		},
 		{
 			id: "R-07", title: "Stolen laptop exposes local data", owner: "it-ops", category: "endpoint",
 			threat: "theft while travelling", vulnerability: "some laptops without disk encryption",
-			assets: []string{"laptops"}, existing: []string{"A.8.1"},
+			assets: []string{"laptops"}, existing: []isms.ID{"A.8.1"},
 			inherent: *rating("likely", "serious"), current: rating("possible", "serious"), residual: rating("possible", "minor"),
 			treatment: &risk.TreatCommand{
-				Option: risk.OptionModify, Rationale: "enforce full-disk encryption", Controls: controls("A.8.24"),
+				Option: risk.OptionModify, Rationale: "enforce full-disk encryption", Controls: isms.ControlRefs("A.8.24"),
 				Actions: []risk.Action{{Title: "Enforce disk encryption by MDM", Owner: "it-ops", Due: day(2025, 2, 28), Status: risk.ActionDone, CompletedAt: day(2025, 2, 14)}},
 			},
 		},
 		{
 			id: "R-08", title: "Power failure stops the server room", owner: "facilities", category: "physical",
 			threat: "grid outage longer than UPS autonomy", vulnerability: "no generator",
-			assets: []string{"server-room"}, existing: []string{"A.7.11"},
+			assets: []string{"server-room"}, existing: []isms.ID{"A.7.11"},
 			inherent: *rating("possible", "serious"), current: rating("unlikely", "significant"), residual: rating("unlikely", "significant"),
 			treatment: &risk.TreatCommand{Option: risk.OptionRetain, Rationale: "cloud migration planned next year"},
 		},
 		{
 			id: "R-09", title: "Administrator misuses privileged access", owner: "ciso", category: "insider",
 			threat: "malicious or coerced administrator", vulnerability: "shared admin accounts",
-			assets: []string{"domain-controllers", "m365-tenant"}, existing: []string{"A.5.15"},
+			assets: []string{"domain-controllers", "m365-tenant"}, existing: []isms.ID{"A.5.15"},
 			inherent: *rating("likely", "critical"), current: rating("possible", "critical"), residual: rating("possible", "serious"),
-			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "named admin accounts and session monitoring", Controls: controls("A.8.2", "A.8.16")},
+			treatment: &risk.TreatCommand{Option: risk.OptionModify, Rationale: "named admin accounts and session monitoring", Controls: isms.ControlRefs("A.8.2", "A.8.16")},
 		},
 		{
 			id: "R-10", title: "Source code leaks through a public repository", category: "cyber",
@@ -208,7 +200,7 @@ func run(ctx context.Context, w io.Writer, out string, stage risk.Stage) error {
 	for _, sd := range seeds() {
 		r := &risk.Risk{
 			Meta: isms.Meta{ID: isms.ID(sd.id)}, Title: sd.title, Owner: sd.owner, Category: sd.category,
-			Threat: sd.threat, Vulnerability: sd.vulnerability, ExistingControls: controls(sd.existing...),
+			Threat: sd.threat, Vulnerability: sd.vulnerability, ExistingControls: isms.ControlRefs(sd.existing...),
 		}
 		for _, a := range sd.assets {
 			r.Assets = append(r.Assets, isms.Ref{Kind: isms.KindAsset, ID: isms.ID(a)})
@@ -375,18 +367,16 @@ func acceptRisk(reg *risk.Register, id isms.ID, owner string, validFor isms.Dura
 		}
 	}
 	manager := isms.WithActor(ctx, "risk-manager")
+	// Request and submit in one step (one write, one round trip).
 	r, err := reg.RequestAcceptance(manager, id, risk.RequestAcceptanceCommand{
 		Justification: "residual risk above appetite; further controls not proportionate",
 		ValidFor:      validFor,
+		Submit:        true,
 	})
 	if err != nil {
 		return err
 	}
-	say("request %s by risk-manager: %s", r.LatestAcceptance().ID, r.LatestAcceptance().Status)
-	if r, err = reg.SubmitAcceptance(manager, id, risk.SubmitAcceptanceCommand{}); err != nil {
-		return err
-	}
-	say("submitted: %s (revision %d)", r.LatestAcceptance().Status, r.Revision)
+	say("request %s by risk-manager: %s (revision %d)", r.LatestAcceptance().ID, r.LatestAcceptance().Status, r.Revision)
 	if w != nil {
 		_, err = reg.DecideAcceptance(isms.WithActor(ctx, "it-ops"), id, risk.DecideAcceptanceCommand{Accept: true})
 		if !errors.Is(err, risk.ErrNotApprover) {

@@ -35,16 +35,16 @@ func TestRunIsDeterministic(t *testing.T) {
 		risk.CodeAcceptanceExpired, risk.CodeOwnerMissing, risk.CodeResidualLoweredWithoutControl,
 		risk.CodeRetainedAboveAppetite, risk.CodeActionOverdue, risk.CodeControlExistingAndPlanned,
 		risk.CodeCurrentNotAssessed, risk.CodeResidualMissing, risk.CodeReviewOverdue, risk.CodeTreatmentMissing,
+		risk.CodePlanMissing,
 	} {
 		assert.Contains(t, report, code)
 	}
 	for _, line := range []string{
 		// Acceptances are numbered apart from risks: R-08's was the first,
 		// R-09's the second.
-		"request risk.acceptance-0002 by risk-manager: created",
-		// Create, three assessments and a treatment (5), request, submit:
-		// revision 7 is what the owner signs off.
-		"submitted: submitted (revision 7)",
+		// Create, three assessments and a treatment (5), then request and
+		// submit in one step: revision 6 is what the owner signs off.
+		"request risk.acceptance-0002 by risk-manager: submitted (revision 6)",
 		`decision by it-ops refused: risk: decide acceptance: risk R-09: risk acceptance: cannot move from "submitted" to "accepted": guard approver_authorised failed: "it-ops" is not the risk owner or a delegated approver`,
 		// Accepted on 3 March 2025 for a year.
 		"decision by ciso: accepted; accepted level high (residual stage); expires 2026-03-03; risk status accepted",
@@ -56,9 +56,10 @@ func TestRunIsDeterministic(t *testing.T) {
 		"info     risk.control_existing_and_planned      R-06  control A.8.8 is listed as existing and as selected by the treatment",
 		"== Expiry sweep by acceptance-sweep: acceptances expired on [R-08]; those risks are open again",
 		// 12 creates, 33 assessments (three stages for ten risks, two for
-		// R-03, one for R-10), 11 treatments, 2 × 3 acceptance steps (the
-		// refused decision writes nothing), 11 reviews and 1 expiry.
-		"== Journal: 74 writes, 0 anonymous, 1 by the sweep; the hash chain verifies",
+		// R-03, one for R-10), 11 treatments, 2 × 2 acceptance steps
+		// (request+submit, decide; the refused decision writes nothing), 11
+		// reviews and 1 expiry.
+		"== Journal: 72 writes, 0 anonymous, 1 by the sweep; the hash chain verifies",
 	} {
 		assert.Contains(t, report, line)
 	}

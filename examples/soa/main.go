@@ -29,6 +29,7 @@ import (
 
 	"github.com/ismskit/ismskit/controls"
 	"github.com/ismskit/ismskit/isms"
+	"github.com/ismskit/ismskit/risk"
 )
 
 func main() {
@@ -45,7 +46,7 @@ var now = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-func risk(id string) isms.Ref { return isms.NewRef("risk", isms.ID(id)) }
+func riskRef(id string) isms.Ref { return isms.NewRef(risk.Kind, isms.ID(id)) }
 
 // treatments is the example's risk treatment: the controls each risk's
 // treatment plan selected. In an application it comes from the risk
@@ -96,13 +97,21 @@ func run(stdout, stderr io.Writer, outDir string) error {
 
 	// 2. The decisions. People accept the suggestions, decide the rest, and
 	// record why.
-	var selections []controls.Selection
+	// The risk treatment's selections come from the risks themselves
+	// (risk.Selections; a Register's Selections reads them from the
+	// store): controls.Selection is the kernel's isms.ControlSelection.
+	var treated []*risk.Risk
 	for _, t := range treatments {
-		for _, id := range t.controls {
-			selections = append(selections, controls.Selection{Control: id, By: risk(t.risk)})
-		}
+		treated = append(treated, &risk.Risk{
+			Meta: isms.Meta{ID: isms.ID(t.risk)}, Status: risk.StatusOpen,
+			Treatment: &risk.Treatment{Option: risk.OptionModify, Controls: isms.ControlRefs(t.controls...)},
+		})
 	}
-	soa := decide(cat, suggestions, selections)
+	selections := risk.Selections(treated)
+	soa, err := decide(cat, suggestions, selections)
+	if err != nil {
+		return err
+	}
 
 	// 3. The check, as an auditor would make it.
 	findings := controls.CheckSoA(soa, cat, now, &controls.SoACheckOptions{Selections: selections})
@@ -153,7 +162,7 @@ func run(stdout, stderr io.Writer, outDir string) error {
 	v2.ApprovedAt = date(2026, 3, 2)
 	monitoring := v2.Entry("A.7.4")
 	*monitoring = controls.Entry{ControlID: "A.7.4", Applicability: controls.Applicable,
-		InclusionReasons: []controls.InclusionReason{controls.ReasonRiskTreatment}, Risks: []isms.Ref{risk("R-4")},
+		InclusionReasons: []controls.InclusionReason{controls.ReasonRiskTreatment}, Risks: []isms.Ref{riskRef("R-4")},
 		Status: controls.StatusPlanned, Owner: "Office manager", PlannedDate: date(2026, 6, 30)}
 	dlp := v2.Entry("A.8.12")
 	dlp.Status, dlp.PlannedDate = controls.StatusPartial, date(2026, 5, 31)
@@ -170,7 +179,7 @@ func run(stdout, stderr io.Writer, outDir string) error {
 
 // decide builds version 1.0 of the SoA: the suggestions as drafts, then
 // every other control decided by the ISMS team.
-func decide(cat *controls.Catalog, suggestions []controls.Suggestion, selections []controls.Selection) *controls.SoA {
+func decide(cat *controls.Catalog, suggestions []controls.Suggestion, selections []controls.Selection) (*controls.SoA, error) {
 	soa := controls.NewSoA(cat)
 	soa.ID = "soa-acme"
 	soa.Title = "Acme Analytics - Statement of Applicability"
@@ -188,13 +197,8 @@ func decide(cat *controls.Catalog, suggestions []controls.Suggestion, selections
 		}
 	}
 	// Risk treatment: record the risks that selected each control.
-	for _, sel := range selections {
-		e := soa.Entry(sel.Control)
-		if e.Applicability == "" {
-			e.Applicability = controls.Applicable
-		}
-		e.InclusionReasons = addReason(e.InclusionReasons, controls.ReasonRiskTreatment)
-		e.Risks = append(e.Risks, sel.By)
+	if missing := soa.RecordSelections(selections); len(missing) > 0 {
+		return nil, fmt.Errorf("the treatments select controls the catalog lacks: %v", missing)
 	}
 	for i := range soa.Entries {
 		e := &soa.Entries[i]
@@ -239,16 +243,7 @@ func decide(cat *controls.Catalog, suggestions []controls.Suggestion, selections
 	monitoring := soa.Entry("A.7.4")
 	*monitoring = controls.Entry{ControlID: "A.7.4", Applicability: controls.NotApplicable,
 		ExclusionReason: controls.ExcludedRequirementNotApplicable}
-	return soa
-}
-
-func addReason(rs []controls.InclusionReason, r controls.InclusionReason) []controls.InclusionReason {
-	for _, x := range rs {
-		if x == r {
-			return rs
-		}
-	}
-	return append(rs, r)
+	return soa, nil
 }
 
 // export writes soa.csv, soa.md and soa.json into dir.

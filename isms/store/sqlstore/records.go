@@ -1,0 +1,210 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/ismskit/ismskit/isms"
+	"github.com/ismskit/ismskit/isms/store/driver"
+)
+
+func utc(us int64) time.Time { return time.UnixMicro(us).UTC() }
+
+// Get returns the stored record. Its Data is a fresh slice.
+func (b *Backend) Get(ctx context.Context, k driver.Key) (driver.Record, error) {
+	if err := b.check(ctx); err != nil {
+		return driver.Record{}, err
+	}
+	rec := driver.Record{Key: k}
+	var created, updated int64
+	err := retryBusy(ctx, func() error {
+		return b.db.QueryRowContext(ctx, b.q.get, k.Tenant, k.Kind, string(k.ID)).Scan(&rec.Revision, &rec.Data, &created, &updated)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return driver.Record{}, &isms.NotFoundError{Kind: k.Kind, ID: k.ID}
+	}
+	if err != nil {
+		return driver.Record{}, fail(ctx, err, "get %s %q", k.Kind, k.ID)
+	}
+	rec.CreatedAt, rec.UpdatedAt = utc(created), utc(updated)
+	return rec, nil
+}
+
+// List returns at most limit records of the tenant and kind after after,
+// in ascending byte order of ID. Paging by key (id > after) is stable
+// under concurrent inserts and deletes.
+func (b *Backend) List(ctx context.Context, tenant, kind string, after isms.ID, limit int) ([]driver.Record, error) {
+	if err := b.check(ctx); err != nil {
+		return nil, err
+	}
+	var out []driver.Record
+	err := retryBusy(ctx, func() error {
+		out = out[:0]
+		rows, err := b.db.QueryContext(ctx, b.q.list, tenant, kind, string(after), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			rec := driver.Record{Key: driver.Key{Tenant: tenant, Kind: kind}}
+			var id string
+			var created, updated int64
+			if err := rows.Scan(&id, &rec.Revision, &rec.Data, &created, &updated); err != nil {
+				return err
+			}
+			rec.ID, rec.CreatedAt, rec.UpdatedAt = isms.ID(id), utc(created), utc(updated)
+			out = append(out, rec)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fail(ctx, err, "list %s of tenant %q", kind, tenant)
+	}
+	return out, nil
+}
+
+// Put creates or updates a record and journals the write, in one
+// transaction. The update is conditional on the revision in the database
+// (UPDATE ... WHERE revision = ?), not checked before it.
+func (b *Backend) Put(ctx context.Context, rec driver.Record, w driver.Write) (driver.Record, error) {
+	if err := b.check(ctx); err != nil {
+		return driver.Record{}, err
+	}
+	var out []driver.Record
+	err := b.inTx(ctx, false, func(t *txn) error {
+		var err error
+		out, err = b.apply(ctx, t, []driver.BatchOp{{Record: rec, Write: w}})
+		return err
+	})
+	if err != nil {
+		return driver.Record{}, err
+	}
+	return out[0], nil
+}
+
+// Delete removes a record if revision is the stored one and journals the
+// deletion, in one transaction.
+func (b *Backend) Delete(ctx context.Context, k driver.Key, revision int64, w driver.Write) error {
+	if err := b.check(ctx); err != nil {
+		return err
+	}
+	return b.inTx(ctx, false, func(t *txn) error {
+		_, err := b.apply(ctx, t, []driver.BatchOp{{Record: driver.Record{Key: k, Revision: revision}, Delete: true, Write: w}})
+		return err
+	})
+}
+
+// Batch applies ops in one transaction: all of them and their journal
+// entries, or nothing. It implements driver.Batcher.
+func (b *Backend) Batch(ctx context.Context, ops []driver.BatchOp) ([]driver.Record, error) {
+	if err := b.check(ctx); err != nil {
+		return nil, err
+	}
+	if len(ops) == 0 {
+		return nil, nil
+	}
+	var out []driver.Record
+	err := b.inTx(ctx, len(ops) > 1, func(t *txn) error {
+		var err error
+		out, err = b.apply(ctx, t, ops)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// apply makes the record writes of ops in t, then appends their journal
+// entries. Taking the journal heads after every record lock means no
+// transaction holds a head while it waits for a record, so writers of one
+// tenant cannot deadlock. A single op's error is returned as it is; a
+// batch's is wrapped in a *driver.BatchOpError.
+func (b *Backend) apply(ctx context.Context, t *txn, ops []driver.BatchOp) ([]driver.Record, error) {
+	out := make([]driver.Record, len(ops))
+	entries := make([]driver.JournalEntry, len(ops))
+	for i, op := range ops {
+		rec, e, err := b.write(ctx, t, op)
+		if err != nil {
+			if len(ops) > 1 {
+				err = &driver.BatchOpError{Index: i, Err: err}
+			}
+			return nil, err
+		}
+		out[i], entries[i] = rec, e
+	}
+	if err := b.appendJournal(ctx, t, entries); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// write makes one op's record write and returns the stored record and the
+// (unsealed) journal entry recording it.
+func (b *Backend) write(ctx context.Context, t *txn, op driver.BatchOp) (driver.Record, driver.JournalEntry, error) {
+	rec, k := op.Record, op.Record.Key
+	e := driver.JournalEntry{
+		Tenant: k.Tenant, Time: op.Write.Time, Actor: op.Write.Actor,
+		Kind: k.Kind, ID: k.ID, DataHash: op.Write.DataHash,
+	}
+	id := string(k.ID)
+	switch {
+	case op.Delete:
+		res, err := t.exec(ctx, b.q.delete, k.Tenant, k.Kind, id, rec.Revision)
+		if err != nil {
+			return driver.Record{}, e, fail(ctx, err, "delete %s %q", k.Kind, k.ID)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return driver.Record{}, e, b.missed(ctx, t, k, rec.Revision, err)
+		}
+		e.Operation, e.Revision = driver.OpDelete, rec.Revision
+		return driver.Record{}, e, nil
+	case rec.Revision == 0:
+		res, err := t.exec(ctx, b.q.insert, k.Tenant, k.Kind, id, string(rec.Data), rec.CreatedAt.UnixMicro(), rec.UpdatedAt.UnixMicro())
+		if err != nil {
+			return driver.Record{}, e, fail(ctx, err, "create %s %q", k.Kind, k.ID)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return driver.Record{}, e, b.missed(ctx, t, k, 0, err)
+		}
+		e.Operation = driver.OpCreate
+	default:
+		var created int64
+		err := t.queryRow(ctx, b.q.update, string(rec.Data), rec.UpdatedAt.UnixMicro(), k.Tenant, k.Kind, id, rec.Revision).Scan(&created)
+		if errors.Is(err, sql.ErrNoRows) {
+			return driver.Record{}, e, b.missed(ctx, t, k, rec.Revision, nil)
+		}
+		if err != nil {
+			return driver.Record{}, e, fail(ctx, err, "update %s %q", k.Kind, k.ID)
+		}
+		rec.CreatedAt = utc(created)
+		e.Operation = driver.OpUpdate
+	}
+	rec.Revision++
+	rec.CreatedAt, rec.UpdatedAt = rec.CreatedAt.UTC(), rec.UpdatedAt.UTC()
+	e.Revision = rec.Revision
+	return rec, e, nil
+}
+
+// missed explains a conditional write that touched no row: the record is
+// missing (ErrNotFound), exists where a create was asked (ErrConflict), or
+// has another revision (ErrConflict).
+func (b *Backend) missed(ctx context.Context, t *txn, k driver.Key, expected int64, err error) error {
+	if err != nil {
+		return fail(ctx, err, "write %s %q", k.Kind, k.ID)
+	}
+	var actual int64
+	err = t.queryRow(ctx, b.q.exists, k.Tenant, k.Kind, string(k.ID)).Scan(&actual)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) && expected == 0:
+		// Created and deleted by others since the insert: still a lost race.
+		return &isms.ConflictError{Kind: k.Kind, ID: k.ID}
+	case errors.Is(err, sql.ErrNoRows):
+		return &isms.NotFoundError{Kind: k.Kind, ID: k.ID}
+	case err != nil:
+		return fail(ctx, err, "write %s %q", k.Kind, k.ID)
+	}
+	return &isms.ConflictError{Kind: k.Kind, ID: k.ID, Expected: expected, Actual: actual}
+}

@@ -172,6 +172,7 @@ func BenchmarkGetParallel(b *testing.B) {
 	d := filled(b, 1000)
 	k := key(500)
 	b.ReportAllocs()
+	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
 			if _, err := d.Get(benchCtx, k); err != nil {
@@ -191,6 +192,7 @@ func BenchmarkGetParallelKeys(b *testing.B) {
 	}
 	var start atomic.Int64
 	b.ReportAllocs()
+	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		i := int(start.Add(397))
 		for pb.Next() {
@@ -211,6 +213,7 @@ func BenchmarkPutParallelTenants(b *testing.B) {
 	w := benchWrite
 	w.DataHash = driver.DataHash(doc1K)
 	b.ReportAllocs()
+	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		k := driver.Key{Tenant: fmt.Sprintf("t%d", next.Add(1)), Kind: "k", ID: "r"}
 		rec, err := d.Put(benchCtx, driver.Record{Key: k, Data: doc1K}, w)

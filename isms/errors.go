@@ -49,7 +49,18 @@ const (
 	CodeMalformed  = "malformed"
 	CodeOrder      = "order"
 	CodeForbidden  = "forbidden"
+	// CodeTooMany is the code of the last problem of a list that reached
+	// MaxProblems: it says that more problems were found and not listed.
+	CodeTooMany = "too_many_problems"
 )
+
+// MaxProblems is the most problems a Problems list (and so a
+// ValidationError) holds. Past it, one problem with code CodeTooMany
+// closes the list and further problems are counted out, so that a
+// hostile document with millions of errors costs neither memory nor a
+// megabyte-long message; the first MaxProblems are enough to fix the
+// input and validate it again.
+const MaxProblems = 1000
 
 // ValidationError lists every problem found in an input, not just the
 // first. It answers errors.Is(err, ErrInvalid).
@@ -100,7 +111,8 @@ func (e *ValidationError) Has(field, code string) bool {
 }
 
 // Problems collects validation problems. The zero value is ready to use.
-// Add, Addf and Merge do nothing on a nil *Problems.
+// Add, Addf and Merge do nothing on a nil *Problems. A list holds at most
+// MaxProblems problems and then one with code CodeTooMany.
 //
 //	var ps isms.Problems
 //	if r.Title == "" {
@@ -111,18 +123,34 @@ type Problems []Problem
 
 // Add appends a problem.
 func (ps *Problems) Add(field, code, message string) {
-	if ps == nil {
+	if !ps.room() {
 		return
 	}
 	*ps = append(*ps, Problem{Field: field, Code: code, Message: message})
 }
 
-// Addf appends a problem with a formatted message.
+// Addf appends a problem with a formatted message (formatted only when
+// the list has room for it).
 func (ps *Problems) Addf(field, code, format string, args ...any) {
-	if ps == nil {
+	if !ps.room() {
 		return
 	}
-	ps.Add(field, code, fmt.Sprintf(format, args...))
+	*ps = append(*ps, Problem{Field: field, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+// room reports whether one more problem may be appended; at MaxProblems it
+// closes the list with the CodeTooMany problem instead.
+func (ps *Problems) room() bool {
+	switch {
+	case ps == nil:
+		return false
+	case len(*ps) < MaxProblems:
+		return true
+	case len(*ps) == MaxProblems:
+		*ps = append(*ps, Problem{Code: CodeTooMany,
+			Message: fmt.Sprintf("more problems were found; only the first %d are listed", MaxProblems)})
+	}
+	return false
 }
 
 // Merge appends the problems of err under the field prefix when err is a
@@ -135,6 +163,9 @@ func (ps *Problems) Merge(prefix string, err error) {
 	var ve *ValidationError
 	if errors.As(err, &ve) && ve != nil {
 		for _, p := range ve.Problems {
+			if !ps.room() {
+				return
+			}
 			p.Field = JoinField(prefix, p.Field)
 			*ps = append(*ps, p)
 		}

@@ -179,3 +179,36 @@ func TestParseEnum(t *testing.T) {
 		{Field: "c", Code: isms.CodeUnknown, Message: `unknown value "blue"`},
 	}, []isms.Problem(ps))
 }
+
+// TestProblemsAreCapped: past MaxProblems one CodeTooMany problem closes
+// the list, through Add, Addf and Merge alike.
+func TestProblemsAreCapped(t *testing.T) {
+	var ps isms.Problems
+	for i := range isms.MaxProblems + 500 {
+		if i%2 == 0 {
+			ps.Add("f", isms.CodeRequired, "x")
+		} else {
+			ps.Addf("f", isms.CodeRequired, "x %d", i)
+		}
+	}
+	require.Len(t, ps, isms.MaxProblems+1)
+	assert.Equal(t, isms.CodeTooMany, ps[isms.MaxProblems].Code)
+	assert.Equal(t, "more problems were found; only the first 1000 are listed", ps[isms.MaxProblems].Message)
+
+	// Merging a full list into a non-empty one keeps the cap and closes
+	// the list once.
+	var outer isms.Problems
+	outer.Add("a", isms.CodeRequired, "a is required")
+	outer.Merge("items", ps.Err("items"))
+	require.Len(t, outer, isms.MaxProblems+1)
+	assert.Equal(t, "a", outer[0].Field)
+	assert.Equal(t, "items.f", outer[1].Field)
+	assert.Equal(t, isms.CodeTooMany, outer[isms.MaxProblems].Code)
+
+	// Merging a short capped list marks the result as incomplete too.
+	short := isms.Problems{{Field: "f", Code: isms.CodeRequired}, {Code: isms.CodeTooMany}}
+	var got isms.Problems
+	got.Merge("p", short.Err("s"))
+	require.Len(t, got, 2)
+	assert.Equal(t, isms.CodeTooMany, got[1].Code)
+}

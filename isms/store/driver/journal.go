@@ -106,13 +106,21 @@ const HashInputVersion = "ismskit.journal.v2\n"
 //	    the prev_hash of the first entry).
 //
 // It allocates nothing for entries whose strings total under 400 bytes.
+// A nil e has the zero Hash.
 func (e *JournalEntry) ComputeHash() Hash {
+	if e == nil {
+		return Hash{}
+	}
 	var buf [512]byte
 	return sha256.Sum256(e.AppendHashInput(buf[:0]))
 }
 
-// AppendHashInput appends the entry's hash input (see ComputeHash) to buf.
+// AppendHashInput appends the entry's hash input (see ComputeHash) to buf;
+// a nil e appends nothing.
 func (e *JournalEntry) AppendHashInput(buf []byte) []byte {
+	if e == nil {
+		return buf
+	}
 	buf = append(buf, HashInputVersion...)
 	buf = appendString(buf, e.Tenant)
 	buf = binary.BigEndian.AppendUint64(buf, uint64(e.Sequence))
@@ -134,8 +142,12 @@ func appendString(buf []byte, s string) []byte {
 // Seal makes e the entry after prev (nil for a journal's first entry): it
 // sets e.Sequence and e.PrevHash from prev, truncates e.Time to UTC
 // microseconds and sets e.Hash. Backends call it under the same lock or
-// transaction as the write the entry records.
+// transaction as the write the entry records. Sealing a nil e does
+// nothing.
 func (e *JournalEntry) Seal(prev *JournalEntry) {
+	if e == nil {
+		return
+	}
 	if prev == nil {
 		e.Sequence, e.PrevHash = 1, Hash{}
 	} else {

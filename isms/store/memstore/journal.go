@@ -2,12 +2,12 @@ package memstore
 
 import "github.com/ismskit/ismskit/isms/store/driver"
 
-// entry is a journal entry as the store keeps it: without pointers, so
-// that a long journal costs the garbage collector nothing to scan. Strings
-// are interned, hashes binary, and the tenant and previous hash are implied
-// by the entry's place.
+// entry is a journal entry as the store keeps it: 96 bytes without
+// pointers, so that a long journal costs the garbage collector nothing to
+// scan. The tenant, the sequence (the entry's place plus one) and the
+// previous hash (the entry before it) are implied by where the entry is;
+// the actor and kind are interned, the ID is an arena ref.
 type entry struct {
-	seq       int64
 	unixMicro int64
 	revision  int64
 	actor     uint32
@@ -26,37 +26,6 @@ const (
 )
 
 var ops = [...]driver.Operation{opCreate: driver.OpCreate, opUpdate: driver.OpUpdate, opDelete: driver.OpDelete}
-
-func opCode(op driver.Operation) uint8 {
-	switch op {
-	case driver.OpUpdate:
-		return opUpdate
-	case driver.OpDelete:
-		return opDelete
-	}
-	return opCreate
-}
-
-// stringTable interns the strings of journal entries.
-type stringTable struct {
-	list  []string
-	index map[string]uint32
-}
-
-func (t *stringTable) intern(v string) uint32 {
-	if i, ok := t.index[v]; ok {
-		return i
-	}
-	if t.index == nil {
-		t.index = make(map[string]uint32)
-	}
-	i := uint32(len(t.list))
-	t.list = append(t.list, v)
-	t.index[v] = i
-	return i
-}
-
-func (t *stringTable) get(i uint32) string { return t.list[i] }
 
 // journal is one tenant's entries in fixed-size chunks, so that appending
 // never copies earlier entries.

@@ -2,7 +2,10 @@ package memstore
 
 import (
 	"context"
+	"fmt"
+	"hash/maphash"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ismskit/ismskit/isms"
@@ -22,181 +25,272 @@ func NewStore(opts *store.Options) *store.Store { return store.New(NewBackend(),
 
 // Backend is the in-memory driver.Backend behind New. Most code uses New;
 // a Backend is for wrapping (say, to inject faults in a test) and for
-// running storetest against. It is safe for concurrent use; the zero value
-// is not usable, call NewBackend.
+// running storetest against. It is safe for concurrent use. A nil or zero
+// Backend is not usable (its methods fail with isms.ErrUnsupported): call
+// NewBackend.
+//
+// Concurrency: Get takes no lock at all (records are immutable once
+// stored and published through atomic pointers), so reads scale with the
+// cores. Writes to one tenant are serialised by that tenant's lock, under
+// which the journal entry is hashed and chained; writes to different
+// tenants proceed in parallel. List and ReadJournal share the tenant's
+// lock with each other and wait only for its writers.
 type Backend struct {
-	mu      sync.RWMutex
-	closed  bool
-	buckets map[bucketKey]*bucket
-	journal map[string]*journal // by tenant
-	strs    stringTable         // interned strings of journal entries
+	ready   bool
+	closed  atomic.Bool
+	seed    maphash.Seed
+	mu      sync.Mutex                         // serialises adding tenants
+	tenants atomic.Pointer[map[string]*tenant] // replaced, never changed
 }
 
 var _ driver.Backend = (*Backend)(nil)
 
-type bucketKey struct{ tenant, kind string }
+// tenant is one tenant's records, by kind, and its journal.
+type tenant struct {
+	name    string
+	mu      sync.RWMutex                       // writers; List and ReadJournal read
+	buckets atomic.Pointer[map[string]*bucket] // by kind; replaced under mu, never changed
+	ids     arena                              // every ID ever created; under mu
+	strs    stringTable                        // actors and kinds of the journal; under mu
+	journal journal                            // under mu
+}
 
 // bucket holds one tenant's records of one kind, and their IDs in order.
 type bucket struct {
-	records map[isms.ID]slot
-	index   keyIndex
-}
-
-// slot is a stored record without its key: one pointer (the data) for the
-// garbage collector to scan, times as Unix microseconds.
-type slot struct {
-	data     []byte
-	revision int64
-	created  int64
-	updated  int64
+	table atomic.Pointer[table]
+	index keyIndex // under the tenant's mu
 }
 
 // NewBackend returns an empty in-memory backend.
 func NewBackend() *Backend {
-	return &Backend{
-		buckets: make(map[bucketKey]*bucket),
-		journal: make(map[string]*journal),
-	}
+	b := &Backend{ready: true, seed: maphash.MakeSeed()}
+	b.tenants.Store(&map[string]*tenant{})
+	return b
 }
 
-var errClosed = isms.Unsupportedf("memstore: store is closed")
+var (
+	errClosed   = isms.Unsupportedf("memstore: store is closed")
+	errNotReady = isms.Unsupportedf("memstore: nil or zero Backend; use NewBackend")
+)
 
 func (s *Backend) check(ctx context.Context) error {
+	if s == nil || !s.ready {
+		return errNotReady
+	}
+	if ctx == nil {
+		return isms.Invalidf("memstore: nil context")
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if s.closed {
+	if s.closed.Load() {
 		return errClosed
 	}
 	return nil
 }
 
-func record(k driver.Key, v slot) driver.Record {
+// tenant returns the named tenant, adding it when add is set (nil when
+// it does not exist and add is not set).
+func (s *Backend) tenant(name string, add bool) *tenant {
+	if t := (*s.tenants.Load())[name]; t != nil || !add {
+		return t
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := *s.tenants.Load()
+	if t := old[name]; t != nil {
+		return t
+	}
+	next := make(map[string]*tenant, len(old)+1)
+	for k, v := range old {
+		next[k] = v
+	}
+	t := &tenant{name: name}
+	t.buckets.Store(&map[string]*bucket{})
+	next[name] = t
+	s.tenants.Store(&next)
+	return t
+}
+
+// bucket returns the tenant's bucket of kind, adding it when add is set;
+// the caller holds t.mu for writing when add is set.
+func (t *tenant) bucket(kind string, add bool) *bucket {
+	old := *t.buckets.Load()
+	if b := old[kind]; b != nil || !add {
+		return b
+	}
+	next := make(map[string]*bucket, len(old)+1)
+	for k, v := range old {
+		next[k] = v
+	}
+	b := &bucket{}
+	b.table.Store(newTable(minTableSize))
+	next[kind] = b
+	t.buckets.Store(&next)
+	return b
+}
+
+func record(k driver.Key, r *rec) driver.Record {
 	return driver.Record{
-		Key: k, Revision: v.revision, Data: v.data,
-		CreatedAt: time.UnixMicro(v.created).UTC(), UpdatedAt: time.UnixMicro(v.updated).UTC(),
+		Key: k, Revision: r.revision, Data: r.data,
+		CreatedAt: time.UnixMicro(r.created).UTC(), UpdatedAt: time.UnixMicro(r.updated).UTC(),
 	}
 }
 
-// Get returns the stored record. Its Data is shared with the store, which
-// never modifies it (see driver.Backend).
+// Get returns the stored record without taking a lock. Its Data is shared
+// with the store, which never modifies it (see driver.Backend).
 func (s *Backend) Get(ctx context.Context, k driver.Key) (driver.Record, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
 		return driver.Record{}, err
 	}
-	if b := s.buckets[bucketKey{k.Tenant, k.Kind}]; b != nil {
-		if v, ok := b.records[k.ID]; ok {
-			return record(k, v), nil
+	if t := s.tenant(k.Tenant, false); t != nil {
+		if b := t.bucket(k.Kind, false); b != nil {
+			if r := b.table.Load().find(s.seed, string(k.ID)); r != nil {
+				return record(k, r), nil
+			}
 		}
 	}
 	return driver.Record{}, &isms.NotFoundError{Kind: k.Kind, ID: k.ID}
 }
 
 // Put creates or updates a record and journals the write.
-func (s *Backend) Put(ctx context.Context, rec driver.Record, w driver.Write) (driver.Record, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Backend) Put(ctx context.Context, in driver.Record, w driver.Write) (driver.Record, error) {
 	if err := s.check(ctx); err != nil {
 		return driver.Record{}, err
 	}
-	key := bucketKey{rec.Tenant, rec.Kind}
-	b := s.buckets[key]
-	var cur slot
-	exists := false
-	if b != nil {
-		cur, exists = b.records[rec.ID]
+	create := in.Revision == 0
+	t := s.tenant(in.Tenant, create)
+	if t == nil {
+		return driver.Record{}, &isms.NotFoundError{Kind: in.Kind, ID: in.ID}
 	}
-	op := driver.OpCreate
-	v := slot{data: rec.Data, revision: rec.Revision + 1, updated: rec.UpdatedAt.UnixMicro()}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.bucket(in.Kind, create)
+	if b == nil {
+		return driver.Record{}, &isms.NotFoundError{Kind: in.Kind, ID: in.ID}
+	}
+	tab := b.table.Load()
+	i, exists := tab.slot(s.seed, string(in.ID))
+	var cur *rec
+	if exists {
+		cur = tab.slots[i].Load()
+	}
+	r := &rec{data: in.Data, revision: in.Revision + 1, updated: in.UpdatedAt.UnixMicro()}
+	op := opUpdate
 	switch {
-	case rec.Revision == 0 && exists:
-		return driver.Record{}, &isms.ConflictError{Kind: rec.Kind, ID: rec.ID, Actual: cur.revision}
-	case rec.Revision == 0:
-		v.created = rec.CreatedAt.UnixMicro()
-		if b == nil {
-			b = &bucket{records: make(map[isms.ID]slot)}
-			s.buckets[key] = b
+	case create && exists:
+		return driver.Record{}, &isms.ConflictError{Kind: in.Kind, ID: in.ID, Actual: cur.revision}
+	case create:
+		ref, err := t.ids.add(in.ID)
+		if err != nil {
+			return driver.Record{}, err
 		}
-		b.index.insert(rec.ID)
+		r.id, r.ref, r.created, op = t.ids.get(ref), ref, in.CreatedAt.UnixMicro(), opCreate
+		if tab.slots[i].Load() == nil { // a fresh slot, not a tombstone
+			if tab.full() {
+				tab = tab.grown(s.seed)
+				b.table.Store(tab)
+				i, _ = tab.slot(s.seed, r.id)
+			}
+			tab.used++
+		}
+		tab.live++
+		b.index.insert(&t.ids, ref)
 	case !exists:
-		return driver.Record{}, &isms.NotFoundError{Kind: rec.Kind, ID: rec.ID}
-	case cur.revision != rec.Revision:
-		return driver.Record{}, &isms.ConflictError{Kind: rec.Kind, ID: rec.ID, Expected: rec.Revision, Actual: cur.revision}
+		return driver.Record{}, &isms.NotFoundError{Kind: in.Kind, ID: in.ID}
+	case cur.revision != in.Revision:
+		return driver.Record{}, &isms.ConflictError{Kind: in.Kind, ID: in.ID, Expected: in.Revision, Actual: cur.revision}
 	default:
-		op = driver.OpUpdate
-		v.created = cur.created
+		r.id, r.ref, r.created = cur.id, cur.ref, cur.created
 	}
-	b.records[rec.ID] = v
-	s.appendJournal(rec.Key, v.revision, op, w)
-	return record(rec.Key, v), nil
+	tab.slots[i].Store(r)
+	t.appendJournal(r.ref, in.Kind, r.revision, op, w)
+	return record(driver.Key{Tenant: in.Tenant, Kind: in.Kind, ID: isms.ID(r.id)}, r), nil
 }
 
 // Delete removes a record and journals the deletion.
 func (s *Backend) Delete(ctx context.Context, k driver.Key, revision int64, w driver.Write) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if err := s.check(ctx); err != nil {
 		return err
 	}
-	b := s.buckets[bucketKey{k.Tenant, k.Kind}]
-	var cur slot
-	exists := false
-	if b != nil {
-		cur, exists = b.records[k.ID]
+	t := s.tenant(k.Tenant, false)
+	if t == nil {
+		return &isms.NotFoundError{Kind: k.Kind, ID: k.ID}
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	b := t.bucket(k.Kind, false)
+	if b == nil {
+		return &isms.NotFoundError{Kind: k.Kind, ID: k.ID}
+	}
+	tab := b.table.Load()
+	i, exists := tab.slot(s.seed, string(k.ID))
 	if !exists {
 		return &isms.NotFoundError{Kind: k.Kind, ID: k.ID}
 	}
+	cur := tab.slots[i].Load()
 	if cur.revision != revision {
 		return &isms.ConflictError{Kind: k.Kind, ID: k.ID, Expected: revision, Actual: cur.revision}
 	}
-	delete(b.records, k.ID)
-	b.index.remove(k.ID)
-	s.appendJournal(k, revision, driver.OpDelete, w)
+	tab.slots[i].Store(tombstone)
+	tab.live--
+	b.index.remove(&t.ids, cur.id)
+	t.appendJournal(cur.ref, k.Kind, revision, opDelete, w)
 	return nil
 }
 
 // List returns at most limit records after the ID after, in ascending ID
 // order. Keys are kept ordered on every write, so List never sorts.
 func (s *Backend) List(ctx context.Context, tenant, kind string, after isms.ID, limit int) ([]driver.Record, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
-	b := s.buckets[bucketKey{tenant, kind}]
-	if b == nil {
+	t := s.tenant(tenant, false)
+	if t == nil {
 		return nil, nil
 	}
-	out := make([]driver.Record, 0, min(limit, len(b.records)))
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	b := t.bucket(kind, false)
+	if b == nil || limit <= 0 {
+		return nil, nil
+	}
+	tab := b.table.Load()
+	out := make([]driver.Record, 0, min(limit, tab.live))
 	k := driver.Key{Tenant: tenant, Kind: kind}
-	b.index.ascend(after, func(id isms.ID) bool {
-		k.ID = id
-		out = append(out, record(k, b.records[id]))
+	var err error
+	b.index.ascend(&t.ids, string(after), func(ref uint32) bool {
+		id := t.ids.get(ref)
+		r := tab.find(s.seed, id)
+		if r == nil {
+			err = fmt.Errorf("memstore: %s %q is in the index but not in the table", kind, id)
+			return false
+		}
+		k.ID = isms.ID(id)
+		out = append(out, record(k, r))
 		return len(out) < limit
 	})
-	return out, nil
+	return out, err
 }
 
 // ReadJournal returns entries of the tenant's journal.
 func (s *Backend) ReadJournal(ctx context.Context, tenant string, after int64, limit int) ([]driver.JournalEntry, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
 	if err := s.check(ctx); err != nil {
 		return nil, err
 	}
-	j := s.journal[tenant]
-	if j == nil {
+	t := s.tenant(tenant, false)
+	if t == nil || limit <= 0 {
 		return nil, nil
 	}
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	j := &t.journal
 	// Sequences are 1-based and gapless, so entry i has sequence i+1.
 	start := min(max(after, 0), j.n)
 	end := min(start+int64(limit), j.n)
 	out := make([]driver.JournalEntry, 0, end-start)
 	for i := start; i < end; i++ {
-		e := s.journalEntry(tenant, j.at(i))
+		e := t.journalEntry(i)
 		if i > 0 {
 			e.PrevHash = j.at(i - 1).hash
 		}
@@ -205,43 +299,44 @@ func (s *Backend) ReadJournal(ctx context.Context, tenant string, after int64, l
 	return out, nil
 }
 
-// Close marks the store closed: later calls fail with isms.ErrUnsupported.
-// Closing twice is not an error.
+// Close marks the store closed and drops its records: later calls fail
+// with isms.ErrUnsupported. Closing twice is not an error; closing a nil
+// or zero Backend is.
 func (s *Backend) Close() error {
+	if s == nil || !s.ready {
+		return errNotReady
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.closed = true
-	s.buckets = nil
-	s.journal = nil
+	s.closed.Store(true)
+	s.tenants.Store(&map[string]*tenant{})
 	return nil
 }
 
 // appendJournal chains a new entry onto the tenant's journal. The caller
-// holds s.mu for writing.
-func (s *Backend) appendJournal(k driver.Key, revision int64, op driver.Operation, w driver.Write) {
-	j := s.journal[k.Tenant]
-	if j == nil {
-		j = &journal{}
-		s.journal[k.Tenant] = j
-	}
+// holds t.mu for writing.
+func (t *tenant) appendJournal(id uint32, kind string, revision int64, op uint8, w driver.Write) {
+	j := &t.journal
 	e := entry{
-		seq: j.n + 1, unixMicro: w.Time.UnixMicro(), revision: revision,
-		actor: s.strs.intern(w.Actor), kind: s.strs.intern(k.Kind), id: s.strs.intern(string(k.ID)),
-		op: opCode(op), data: w.DataHash,
+		unixMicro: w.Time.UnixMicro(), revision: revision,
+		actor: t.strs.intern(w.Actor), kind: t.strs.intern(kind), id: id,
+		op: op, data: w.DataHash,
 	}
-	je := s.journalEntry(k.Tenant, &e)
-	if j.n > 0 {
-		je.PrevHash = j.at(j.n - 1).hash
-	}
-	e.hash = je.ComputeHash()
 	j.append(e)
+	je := t.journalEntry(j.n - 1)
+	if j.n > 1 {
+		je.PrevHash = j.at(j.n - 2).hash
+	}
+	j.at(j.n - 1).hash = je.ComputeHash()
 }
 
-// journalEntry returns e as a driver.JournalEntry, without its PrevHash.
-func (s *Backend) journalEntry(tenant string, e *entry) driver.JournalEntry {
+// journalEntry returns entry i as a driver.JournalEntry, without its
+// PrevHash.
+func (t *tenant) journalEntry(i int64) driver.JournalEntry {
+	e := t.journal.at(i)
 	return driver.JournalEntry{
-		Tenant: tenant, Sequence: e.seq, Time: time.UnixMicro(e.unixMicro).UTC(),
-		Actor: s.strs.get(e.actor), Kind: s.strs.get(e.kind), ID: isms.ID(s.strs.get(e.id)),
+		Tenant: t.name, Sequence: i + 1, Time: time.UnixMicro(e.unixMicro).UTC(),
+		Actor: t.strs.get(e.actor), Kind: t.strs.get(e.kind), ID: isms.ID(t.ids.get(e.id)),
 		Revision: e.revision, Operation: ops[e.op], DataHash: e.data, Hash: e.hash,
 	}
 }

@@ -36,7 +36,8 @@ func TestVerifyJournalDetectsTamperingInPlace(t *testing.T) {
 	}
 	require.NoError(t, s.VerifyJournal(ctx, "t"))
 
-	b.journal["t"].at(2).actor = b.strs.intern("mallory")
+	tn := (*b.tenants.Load())["t"]
+	tn.journal.at(2).actor = tn.strs.intern("mallory")
 	err = s.VerifyJournal(ctx, "t")
 	var broken *store.BrokenLinkError
 	require.ErrorAs(t, err, &broken)
@@ -50,15 +51,26 @@ func TestVerifyJournalDetectsTamperingInPlace(t *testing.T) {
 // listing with a plainly sorted set.
 func TestKeyIndexAgainstASortedSet(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	var x keyIndex
+	var (
+		x    keyIndex
+		a    arena
+		refs = map[isms.ID]uint32{}
+	)
 	want := map[isms.ID]bool{}
 	for step := range 20000 {
 		id := isms.ID(fmt.Sprintf("k%05d", rng.IntN(3000)))
 		if rng.IntN(3) == 0 {
-			x.remove(id)
+			x.remove(&a, string(id))
 			delete(want, id)
 		} else {
-			x.insert(id)
+			ref, ok := refs[id]
+			if !ok {
+				var err error
+				ref, err = a.add(id)
+				require.NoError(t, err)
+				refs[id] = ref
+			}
+			x.insert(&a, ref)
 			want[id] = true
 		}
 		if step%997 != 0 {
@@ -70,7 +82,7 @@ func TestKeyIndexAgainstASortedSet(t *testing.T) {
 		}
 		slices.Sort(sorted)
 		var got []isms.ID
-		x.ascend("", func(id isms.ID) bool { got = append(got, id); return true })
+		x.ascend(&a, "", func(ref uint32) bool { got = append(got, isms.ID(a.get(ref))); return true })
 		require.Equal(t, sorted, got, "step %d", step)
 		for _, r := range x.runs {
 			require.NotEmpty(t, r)
@@ -79,7 +91,10 @@ func TestKeyIndexAgainstASortedSet(t *testing.T) {
 		// Listing from any point, present or not, starts right after it.
 		for _, after := range []isms.ID{"", "k00000", "k01500", "k01500x", "k99999"} {
 			var from []isms.ID
-			x.ascend(after, func(id isms.ID) bool { from = append(from, id); return len(from) < 5 })
+			x.ascend(&a, string(after), func(ref uint32) bool {
+				from = append(from, isms.ID(a.get(ref)))
+				return len(from) < 5
+			})
 			i, _ := slices.BinarySearch(sorted, after)
 			if i < len(sorted) && sorted[i] == after {
 				i++

@@ -49,6 +49,17 @@ func (a *arena) add(id isms.ID) (uint32, error) {
 	return uint32(n-1)<<arenaChunkBits | uint32(off), nil
 }
 
+// fits reports whether IDs totalling n bytes (length bytes included) can
+// be added. It assumes the worst packing: every chunk ends with up to
+// isms.MaxIDLength bytes it cannot use.
+func (a *arena) fits(n int) bool {
+	free := (arenaMaxChunks - len(a.chunks)) * (arenaChunk - 1 - isms.MaxIDLength)
+	if k := len(a.chunks); k > 0 {
+		free += arenaChunk - len(a.chunks[k-1])
+	}
+	return n <= free
+}
+
 // get returns the ID with ref r.
 func (a *arena) get(r uint32) string {
 	c := a.chunks[r>>arenaChunkBits]

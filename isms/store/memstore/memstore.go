@@ -158,19 +158,24 @@ func (s *Backend) Put(ctx context.Context, in driver.Record, w driver.Write) (dr
 	if err := s.check(ctx); err != nil {
 		return driver.Record{}, err
 	}
-	create := in.Revision == 0
-	t := s.tenant(in.Tenant, create)
+	t := s.tenant(in.Tenant, in.Revision == 0)
 	if t == nil {
 		return driver.Record{}, &isms.NotFoundError{Kind: in.Kind, ID: in.ID}
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	return t.put(s.seed, in, w)
+}
+
+// put is Put under t.mu.
+func (t *tenant) put(seed maphash.Seed, in driver.Record, w driver.Write) (driver.Record, error) {
+	create := in.Revision == 0
 	b := t.bucket(in.Kind, create)
 	if b == nil {
 		return driver.Record{}, &isms.NotFoundError{Kind: in.Kind, ID: in.ID}
 	}
 	tab := b.table.Load()
-	i, exists := tab.slot(s.seed, string(in.ID))
+	i, exists := tab.slot(seed, string(in.ID))
 	var cur *rec
 	if exists {
 		cur = tab.slots[i].Load()
@@ -188,9 +193,9 @@ func (s *Backend) Put(ctx context.Context, in driver.Record, w driver.Write) (dr
 		r.id, r.ref, r.created, op = t.ids.get(ref), ref, in.CreatedAt.UnixMicro(), opCreate
 		if tab.slots[i].Load() == nil { // a fresh slot, not a tombstone
 			if tab.full() {
-				tab = tab.grown(s.seed)
+				tab = tab.grown(seed)
 				b.table.Store(tab)
-				i, _ = tab.slot(s.seed, r.id)
+				i, _ = tab.slot(seed, r.id)
 			}
 			tab.used++
 		}
@@ -219,12 +224,17 @@ func (s *Backend) Delete(ctx context.Context, k driver.Key, revision int64, w dr
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	return t.delete(s.seed, k, revision, w)
+}
+
+// delete is Delete under t.mu.
+func (t *tenant) delete(seed maphash.Seed, k driver.Key, revision int64, w driver.Write) error {
 	b := t.bucket(k.Kind, false)
 	if b == nil {
 		return &isms.NotFoundError{Kind: k.Kind, ID: k.ID}
 	}
 	tab := b.table.Load()
-	i, exists := tab.slot(s.seed, string(k.ID))
+	i, exists := tab.slot(seed, string(k.ID))
 	if !exists {
 		return &isms.NotFoundError{Kind: k.Kind, ID: k.ID}
 	}
@@ -237,6 +247,17 @@ func (s *Backend) Delete(ctx context.Context, k driver.Key, revision int64, w dr
 	b.index.remove(&t.ids, cur.id)
 	t.appendJournal(cur.ref, k.Kind, revision, opDelete, w)
 	return nil
+}
+
+// revision returns the stored revision of k, 0 when there is no record.
+// The caller holds t.mu.
+func (t *tenant) revision(seed maphash.Seed, k driver.Key) int64 {
+	if b := t.bucket(k.Kind, false); b != nil {
+		if r := b.table.Load().find(seed, string(k.ID)); r != nil {
+			return r.revision
+		}
+	}
+	return 0
 }
 
 // List returns at most limit records after the ID after, in ascending ID

@@ -1,0 +1,30 @@
+// Package schema publishes a JSON Schema (draft 2020-12) for every kind of
+// document the SDK persists or reads from users: the kernel's entities
+// (scope, interested parties, assets, documents, objectives, evidence),
+// risks and risk matrices, catalogs, Statements of Applicability and
+// crosswalks, and sampling plans and selections.
+//
+// Kinds lists them; Schema returns one as JSON; WriteAll writes them all to
+// a directory. The schemas are generated from the Go types by Generate
+// (invopop/jsonschema, which only this package imports) and committed under
+// isms/schema/json; go generate ./isms/schema rewrites them, and a test
+// fails when they drift from the types.
+//
+// Each schema has its $id under BaseURI and its types in $defs named by
+// package ("isms.Ref", "controls.Entry", "audit.sampling.Method"), so that
+// same-named types of different packages never collide. Descriptions come
+// from the Go doc comments; every enum lists its values; isms.Duration is a
+// string matching DurationPattern (never an integer); times are date-time
+// strings; a field is required when encoding/json always writes it (no
+// omitempty or omitzero), and may be null when it is a slice, map or
+// pointer that encoding/json writes as null; every struct is closed
+// (additionalProperties false), as the SDK's strict decoders are.
+//
+// The tests validate the schemas with an independent validator
+// (santhosh-tekuri/jsonschema): each compiles against the 2020-12
+// meta-schema, documents the SDK writes validate, and hand-written invalid
+// documents of every kind are rejected.
+//
+// To cover a new package, add a line per persisted type to kinds() and a
+// line per enum type to enums() in registry.go, then run go generate.
+package schema

@@ -5,6 +5,7 @@ package risk
 import (
 	"github.com/ismskit/ismskit/internal/nilsweep"
 	"github.com/ismskit/ismskit/isms/store"
+	"io"
 	"testing"
 	"time"
 )
@@ -19,11 +20,18 @@ func TestNilSweep(t *testing.T) {
 		{Name: "StageValues", Call: func() { StageValues() }},
 		{Name: "Check", Call: func() { Check(*new(*Risk), *new(*Matrix), *new(time.Time), *new(*CheckOptions)) }},
 		{Name: "CheckAll", Call: func() { CheckAll(*new([]*Risk), *new(*Matrix), *new(time.Time), *new(*CheckOptions)) }},
+		{Name: "RegisterColumns", Call: func() { RegisterColumns() }},
+		{Name: "TreatmentPlanColumns", Call: func() { TreatmentPlanColumns() }},
+		{Name: "WriteRegisterCSV", Call: func() { WriteRegisterCSV(*new(io.Writer), *new([]*Risk), *new(*ExportOptions)) }},
+		{Name: "WriteTreatmentPlanCSV", Call: func() { WriteTreatmentPlanCSV(*new(io.Writer), *new([]*Risk), *new(*ExportOptions)) }},
+		{Name: "WriteRegisterMarkdown", Call: func() { WriteRegisterMarkdown(*new(io.Writer), *new([]*Risk)) }},
+		{Name: "WriteTreatmentPlanMarkdown", Call: func() { WriteTreatmentPlanMarkdown(*new(io.Writer), *new([]*Risk)) }},
 		{Name: "NewHeatmap", Call: func() { NewHeatmap(*new(*Matrix), *new(Stage)) }},
 		{Name: "AggregateHeatmap", Call: func() { AggregateHeatmap(*new(*Matrix), *new(Stage), *new([]*Risk)) }},
 		{Name: "ParseMatrix", Call: func() { ParseMatrix(*new([]byte)) }},
 		{Name: "Multiplicative", Call: func() { Multiplicative(*new(GridSpec)) }},
 		{Name: "Additive", Call: func() { Additive(*new(GridSpec)) }},
+		{Name: "MigrateAssessments", Call: func() { MigrateAssessments(*new(*Risk), *new(*Matrix), *new(*Matrix)) }},
 		{Name: "Preset3x3", Call: func() { Preset3x3() }},
 		{Name: "Preset4x4", Call: func() { Preset4x4() }},
 		{Name: "Preset5x5", Call: func() { Preset5x5() }},
@@ -41,6 +49,7 @@ func TestNilSweep(t *testing.T) {
 		{Name: "ParseRisk", Call: func() { ParseRisk(*new([]byte)) }},
 		{Name: "Rules", Call: func() { Rules() }},
 		{Name: "CombineRuleValues", Call: func() { CombineRuleValues() }},
+		{Name: "Selections", Call: func() { Selections(*new([]*Risk)) }},
 		{Name: "StatusLifecycle", Call: func() { StatusLifecycle() }},
 		{Name: "TreatmentOptionValues", Call: func() { TreatmentOptionValues() }},
 		{Name: "ActionStatusValues", Call: func() { ActionStatusValues() }},
@@ -63,16 +72,23 @@ func TestNilSweep(t *testing.T) {
 		{Nil: (*Delegation)(nil), PointerDeclared: []string{}},
 		{Nil: (*Dimension)(nil), PointerDeclared: []string{}},
 		{Nil: (*DimensionImpact)(nil), PointerDeclared: []string{}},
+		{Nil: (*ExportOptions)(nil), PointerDeclared: []string{}},
 		{Nil: (*Filter)(nil), PointerDeclared: []string{"Match", "Validate"}},
 		{Nil: (*GridSpec)(nil), PointerDeclared: []string{}},
 		{Nil: (*Heatmap)(nil), PointerDeclared: []string{"Add", "AddAssessment", "CellLevel", "Clone", "Count", "LevelCounts", "Merge", "SVG", "String", "WriteSVG"}},
 		{Nil: (*Level)(nil), PointerDeclared: []string{}},
-		{Nil: (*Matrix)(nil), PointerDeclared: []string{"Assess", "Clone", "CompareLevels", "Evaluate", "Explain", "ImpactIndex", "LikelihoodIndex", "NonMonotonicCells", "Ref", "Rescore", "RiskIndex", "Score", "Validate"}},
+		{Nil: (*Matrix)(nil), PointerDeclared: []string{"Assess", "Clone", "CompareLevels", "Evaluate", "EvaluatePrepared", "Explain", "ImpactIndex", "LikelihoodIndex", "NonMonotonicCells", "Prepare", "Ref", "Rescore", "RiskIndex", "Score", "Validate"}},
+		{Nil: (*MatrixMigration)(nil), PointerDeclared: []string{}},
 		{Nil: (*MatrixRef)(nil), PointerDeclared: []string{}},
+		{Nil: (*MigratedAssessment)(nil), PointerDeclared: []string{}},
 		{Nil: (*Party)(nil), PointerDeclared: []string{}},
 		{Nil: (*PlanStatus)(nil), PointerDeclared: []string{"UnmarshalText"}},
+		{Nil: (*PreparedRating)(nil), PointerDeclared: []string{}},
+		{Nil: (*QuantitativeDistribution)(nil), PointerDeclared: []string{}},
+		{Nil: (*QuantitativeFrequency)(nil), PointerDeclared: []string{}},
+		{Nil: (*QuantitativeScenario)(nil), PointerDeclared: []string{}},
 		{Nil: (*Rating)(nil), PointerDeclared: []string{}},
-		{Nil: (*Register)(nil), PointerDeclared: []string{"All", "Assess", "Check", "Create", "Criteria", "DecideAcceptance", "Delegate", "Delete", "ExpireAcceptances", "Get", "Heatmap", "List", "Matrix", "NextReview", "RequestAcceptance", "Review", "ReviewPolicy", "RevokeAcceptance", "SetActionStatus", "SubmitAcceptance", "SystemActor", "Top", "Treat", "Undelegate", "Update"}},
+		{Nil: (*Register)(nil), PointerDeclared: []string{"All", "Assess", "Check", "CheckRefs", "Create", "Criteria", "DecideAcceptance", "Delegate", "Delete", "ExpireAcceptances", "Get", "Heatmap", "List", "Matrix", "MigrateMatrix", "NextReview", "RequestAcceptance", "Review", "ReviewPolicy", "RevokeAcceptance", "Selections", "SetActionStatus", "SubmitAcceptance", "SystemActor", "Top", "Treat", "Undelegate", "Update", "WithdrawAcceptance"}},
 		{Nil: (*RegisterOptions)(nil), PointerDeclared: []string{}},
 		{Nil: (*RequestAcceptanceCommand)(nil), PointerDeclared: []string{}},
 		{Nil: (*Result)(nil), PointerDeclared: []string{}},
@@ -80,7 +96,7 @@ func TestNilSweep(t *testing.T) {
 		{Nil: (*ReviewInterval)(nil), PointerDeclared: []string{}},
 		{Nil: (*ReviewPolicy)(nil), PointerDeclared: []string{}},
 		{Nil: (*RevokeAcceptanceCommand)(nil), PointerDeclared: []string{}},
-		{Nil: (*Risk)(nil), PointerDeclared: []string{"AcceptanceDue", "Assess", "Assessment", "CanApprove", "Clone", "DecideAcceptance", "Delegate", "Effective", "EffectiveStage", "ExpireAcceptance", "LatestAcceptance", "Ref", "RequestAcceptance", "Review", "RevokeAcceptance", "SetActionStatus", "SetAssessment", "SubmitAcceptance", "Treat", "Undelegate", "Validate"}},
+		{Nil: (*Risk)(nil), PointerDeclared: []string{"AcceptanceDue", "Assess", "Assessment", "CanApprove", "Clone", "DecideAcceptance", "Delegate", "Effective", "EffectiveStage", "ExpireAcceptance", "LatestAcceptance", "Ref", "RequestAcceptance", "Review", "RevokeAcceptance", "Selections", "SetActionStatus", "SetAssessment", "SubmitAcceptance", "Treat", "Undelegate", "Validate", "WithdrawAcceptance"}},
 		{Nil: (*SVGOptions)(nil), PointerDeclared: []string{"Validate"}},
 		{Nil: (*SetActionStatusCommand)(nil), PointerDeclared: []string{}},
 		{Nil: (*Stage)(nil), PointerDeclared: []string{"UnmarshalText"}},
@@ -94,5 +110,6 @@ func TestNilSweep(t *testing.T) {
 		{Nil: (*Treatment)(nil), PointerDeclared: []string{"Clone", "PlanStatus", "Progress", "SelectsControls", "Validate"}},
 		{Nil: (*TreatmentOption)(nil), PointerDeclared: []string{"UnmarshalText"}},
 		{Nil: (*UndelegateCommand)(nil), PointerDeclared: []string{}},
+		{Nil: (*WithdrawAcceptanceCommand)(nil), PointerDeclared: []string{}},
 	})
 }

@@ -27,6 +27,10 @@ func TestNilSweep(t *testing.T) {
 		{Name: "ParseSelection", Call: func() { ParseSelection(*new([]byte)) }},
 		{Name: "ParseAttributePlan", Call: func() { ParseAttributePlan(*new([]byte)) }},
 		{Name: "ParseMonetaryPlan", Call: func() { ParseMonetaryPlan(*new([]byte)) }},
+		{Name: "EvaluateAttributeSelection", Call: func() { EvaluateAttributeSelection(*new(*Selection), *new(int), *new(int)) }},
+		{Name: "EvaluateMonetarySelection", Call: func() {
+			EvaluateMonetarySelection(*new(*Selection), *new(int), *new([]float64), *new(*MonetaryOptions))
+		}},
 		{Name: "Reperform", Call: func() { Reperform(*new(*Selection), *new([]Item)) }},
 		{Name: "MethodValues", Call: func() { MethodValues() }},
 		{Name: "AllocationValues", Call: func() { AllocationValues() }},
@@ -56,6 +60,7 @@ func TestNilSweep(t *testing.T) {
 		{Nil: (*PopulationInfo)(nil), PointerDeclared: []string{}},
 		{Nil: (*SelectedItem)(nil), PointerDeclared: []string{}},
 		{Nil: (*Selection)(nil), PointerDeclared: []string{"Validate"}},
+		{Nil: (*SelectionPlan)(nil), PointerDeclared: []string{"Validate"}},
 		{Nil: (*SelectionSpec)(nil), PointerDeclared: []string{}},
 		{Nil: (*StratumSelection)(nil), PointerDeclared: []string{}},
 		{Nil: (*SupportedPlan)(nil), PointerDeclared: []string{}},

@@ -13,17 +13,19 @@ import (
 //
 // Not called (the hand-written nil test covers them):
 //   - func NewRepository (generic)
+//   - type Cloner (generic)
 //   - type Repository (generic)
 func TestNilSweep(t *testing.T) {
 	nilsweep.Run(t, []nilsweep.Func{
 		{Name: "VerifyEntries", Call: func() { VerifyEntries(*new([]JournalEntry)) }},
 		{Name: "New", Call: func() { New(*new(driver.Backend), *new(*Options)) }},
 	}, []nilsweep.Type{
+		{Nil: (*Batch)(nil), PointerDeclared: []string{"Len"}},
 		{Nil: (*BrokenLinkError)(nil), PointerDeclared: []string{"Error", "Is"}},
 		{Nil: (*JournalOptions)(nil), PointerDeclared: []string{}},
 		{Nil: (*JournalVerifier)(nil), PointerDeclared: []string{"Add", "Last"}},
 		{Nil: (*ListOptions)(nil), PointerDeclared: []string{}},
 		{Nil: (*Options)(nil), PointerDeclared: []string{}},
-		{Nil: (*Store)(nil), PointerDeclared: []string{"Backend", "Clock", "Close", "IDs", "ReadJournal", "VerifyJournal"}},
+		{Nil: (*Store)(nil), PointerDeclared: []string{"Apply", "Backend", "Clock", "Close", "IDs", "ReadJournal", "VerifyJournal"}},
 	})
 }

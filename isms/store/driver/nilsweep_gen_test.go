@@ -14,6 +14,8 @@ func TestNilSweep(t *testing.T) {
 		{Name: "OperationValues", Call: func() { OperationValues() }},
 		{Name: "DataHash", Call: func() { DataHash(*new([]byte)) }},
 	}, []nilsweep.Type{
+		{Nil: (*BatchOp)(nil), PointerDeclared: []string{}},
+		{Nil: (*BatchOpError)(nil), PointerDeclared: []string{"Error", "Unwrap"}},
 		{Nil: (*Hash)(nil), PointerDeclared: []string{"UnmarshalText"}},
 		{Nil: (*JournalEntry)(nil), PointerDeclared: []string{"AppendHashInput", "ComputeHash", "Seal"}},
 		{Nil: (*Key)(nil), PointerDeclared: []string{}},

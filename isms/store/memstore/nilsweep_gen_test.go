@@ -16,6 +16,6 @@ func TestNilSweep(t *testing.T) {
 		{Name: "NewStore", Call: func() { NewStore(*new(*store.Options)) }},
 		{Name: "NewBackend", Call: func() { NewBackend() }},
 	}, []nilsweep.Type{
-		{Nil: (*Backend)(nil), PointerDeclared: []string{"Close", "Delete", "Get", "List", "Put", "ReadJournal"}},
+		{Nil: (*Backend)(nil), PointerDeclared: []string{"Batch", "Close", "Delete", "Get", "List", "Put", "ReadJournal"}},
 	})
 }

@@ -2,7 +2,6 @@ package bcp
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
@@ -237,10 +236,4 @@ func (t *DRTest) validate(ps *isms.Problems, f string, plans, resources map[isms
 			ps.Merge(uf+".ref", u.Ref.Validate())
 		}
 	}
-}
-
-// covers reports whether the test covers resource id, directly or
-// through its plan's steps (planResources).
-func (t *DRTest) covers(id isms.ID, planResources []isms.ID) bool {
-	return slices.Contains(t.Resources, id) || slices.Contains(planResources, id)
 }

@@ -30,6 +30,8 @@ func Fmt(format string, args ...any) {}
 func Gen[X any](x X) {}
 func MustF() {}
 func W(m mod.Thing) {}
+func One() int { return 0 }
+func Two() (a, b int) { return 0, 0 }
 func unexported() {}
 `
 
@@ -51,6 +53,8 @@ func TestGenerate(t *testing.T) {
 		`{Name: "F", Call: func() { F(context.Background(), *new(*T), *new(*T), *new(stdtime.Duration)) }},`,
 		`{Name: "Fmt", Call: func() { Fmt("") }},`,
 		`{Name: "W", Call: func() { W(*new(mod.Thing)) }},`,
+		`{Name: "One", Call: func() { _ = One() }},`,
+		`{Name: "Two", Call: func() { _, _ = Two() }},`,
 		`{Nil: (*T)(nil), PointerDeclared: []string{"P"}},`,
 		"//   - func Gen (generic)",
 		"//   - func MustF (panics by convention)",

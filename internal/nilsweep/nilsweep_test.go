@@ -50,11 +50,11 @@ func TestRunCallsEveryMethod(t *testing.T) {
 func ExampleCheck() {
 	fmt.Println(nilsweep.Check(func() {}, time.Second) == "")
 	msg := nilsweep.Check(func() {
-		var m map[string]int
-		m["a"] = 1
+		var steps []int
+		_ = steps[len(steps)]
 	}, time.Second)
 	fmt.Println(msg[:strings.Index(msg, "\n")])
 	// Output:
 	// true
-	// panic: assignment to entry in nil map
+	// panic: runtime error: index out of range [0] with length 0
 }

@@ -12,10 +12,10 @@ import (
 // exported method with nil and zero receivers: none may panic or hang.
 func TestNilSweep(t *testing.T) {
 	nilsweep.Run(t, []nilsweep.Func{
-		{Name: "NewFixedClock", Call: func() { NewFixedClock(*new(time.Time)) }},
-		{Name: "NewStepClock", Call: func() { NewStepClock(*new(time.Time), *new(time.Duration)) }},
-		{Name: "NewSequentialIDs", Call: func() { NewSequentialIDs() }},
-		{Name: "NewSeededIDs", Call: func() { NewSeededIDs(*new(uint64)) }},
+		{Name: "NewFixedClock", Call: func() { _ = NewFixedClock(*new(time.Time)) }},
+		{Name: "NewStepClock", Call: func() { _ = NewStepClock(*new(time.Time), *new(time.Duration)) }},
+		{Name: "NewSequentialIDs", Call: func() { _ = NewSequentialIDs() }},
+		{Name: "NewSeededIDs", Call: func() { _ = NewSeededIDs(*new(uint64)) }},
 	}, []nilsweep.Type{
 		{Nil: (*FixedClock)(nil), PointerDeclared: []string{"Now"}},
 		{Nil: (*SeededIDs)(nil), PointerDeclared: []string{"NewID"}},

@@ -96,15 +96,5 @@ func (c *decodedCache[T]) drop(id isms.ID) {
 	c.mu.Unlock()
 }
 
-// len returns the number of entries.
-func (c *decodedCache[T]) len() int {
-	if c == nil {
-		return 0
-	}
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return len(c.m)
-}
-
 // clone copies a shared value for a caller that may change it.
 func clone[T any](v *T) *T { return any(v).(Cloner[T]).Clone() }

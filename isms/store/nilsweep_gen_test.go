@@ -17,8 +17,8 @@ import (
 //   - type Repository (generic)
 func TestNilSweep(t *testing.T) {
 	nilsweep.Run(t, []nilsweep.Func{
-		{Name: "VerifyEntries", Call: func() { VerifyEntries(*new([]JournalEntry)) }},
-		{Name: "New", Call: func() { New(*new(driver.Backend), *new(*Options)) }},
+		{Name: "VerifyEntries", Call: func() { _ = VerifyEntries(*new([]JournalEntry)) }},
+		{Name: "New", Call: func() { _ = New(*new(driver.Backend), *new(*Options)) }},
 	}, []nilsweep.Type{
 		{Nil: (*Batch)(nil), PointerDeclared: []string{"Len"}},
 		{Nil: (*BrokenLinkError)(nil), PointerDeclared: []string{"Error", "Is"}},

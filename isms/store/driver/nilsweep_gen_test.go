@@ -11,8 +11,8 @@ import (
 // exported method with nil and zero receivers: none may panic or hang.
 func TestNilSweep(t *testing.T) {
 	nilsweep.Run(t, []nilsweep.Func{
-		{Name: "OperationValues", Call: func() { OperationValues() }},
-		{Name: "DataHash", Call: func() { DataHash(*new([]byte)) }},
+		{Name: "OperationValues", Call: func() { _ = OperationValues() }},
+		{Name: "DataHash", Call: func() { _ = DataHash(*new([]byte)) }},
 	}, []nilsweep.Type{
 		{Nil: (*BatchOp)(nil), PointerDeclared: []string{}},
 		{Nil: (*BatchOpError)(nil), PointerDeclared: []string{"Error", "Unwrap"}},

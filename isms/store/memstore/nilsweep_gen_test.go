@@ -12,9 +12,9 @@ import (
 // exported method with nil and zero receivers: none may panic or hang.
 func TestNilSweep(t *testing.T) {
 	nilsweep.Run(t, []nilsweep.Func{
-		{Name: "New", Call: func() { New() }},
-		{Name: "NewStore", Call: func() { NewStore(*new(*store.Options)) }},
-		{Name: "NewBackend", Call: func() { NewBackend() }},
+		{Name: "New", Call: func() { _ = New() }},
+		{Name: "NewStore", Call: func() { _ = NewStore(*new(*store.Options)) }},
+		{Name: "NewBackend", Call: func() { _ = NewBackend() }},
 	}, []nilsweep.Type{
 		{Nil: (*Backend)(nil), PointerDeclared: []string{"Batch", "Close", "Delete", "Get", "List", "Put", "ReadJournal"}},
 	})

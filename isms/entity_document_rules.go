@@ -181,7 +181,7 @@ func (o *DocumentCheckOptions) window() Duration {
 //   - document.self_approved: Approver is the Author.
 //   - document.not_approved: approved or published without Approver or
 //     ApprovedAt.
-//   - document.no_review_date: published, with a non-zero effective
+//   - document.review_date_missing: published, with a non-zero effective
 //     review interval but no due date (Document.ReviewDue).
 //   - document.review_overdue: published, and now is after the due date.
 //   - document.review_due_soon: published, and the due date is within the
@@ -226,7 +226,7 @@ func CheckDocument(d *Document, now time.Time, opts *DocumentCheckOptions) ([]Fi
 		switch reviewState(due, ok, now, window) {
 		case DocumentReviewUnscheduled:
 			if !iv.IsZero() {
-				fs = append(fs, newFinding(CodeDocumentNoReviewDate, subject, "next_review_at",
+				fs = append(fs, newFinding(CodeDocumentReviewDateMissing, subject, "next_review_at",
 					map[string]string{"review_interval": iv.String()},
 					"published document %q has no review date", title))
 			}

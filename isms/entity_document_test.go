@@ -684,7 +684,7 @@ func TestCheckDocument(t *testing.T) {
 		{isms.CodeDocumentNotPublished, func(d *isms.Document) { d.Status = isms.DocumentApproved },
 			isms.SeverityWarning, "status", map[string]string{"status": "approved"},
 			`document "Access control policy" is approved, not published`},
-		{isms.CodeDocumentNoReviewDate, func(d *isms.Document) { d.NextReviewAt, d.PublishedAt = time.Time{}, time.Time{} },
+		{isms.CodeDocumentReviewDateMissing, func(d *isms.Document) { d.NextReviewAt, d.PublishedAt = time.Time{}, time.Time{} },
 			isms.SeverityWarning, "next_review_at", map[string]string{"review_interval": "P1Y"},
 			`published document "Access control policy" has no review date`},
 		{isms.CodeDocumentSelfApproved, func(d *isms.Document) { d.Approver = "Alice" },

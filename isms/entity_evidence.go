@@ -201,7 +201,7 @@ func (e *Evidence) FreshAt(now time.Time) bool {
 //   - evidence.expired: ValidUntil is set and now is after it.
 //   - evidence.expires_soon: ValidUntil is not after now plus
 //     DefaultDueSoonDays calendar days.
-//   - evidence.no_hash: a file without SHA256.
+//   - evidence.hash_missing: a file without SHA256.
 //   - evidence.unlinked: Supports is empty.
 func CheckEvidence(e *Evidence, now time.Time) []Finding {
 	if e == nil {
@@ -232,7 +232,7 @@ func CheckEvidence(e *Evidence, now time.Time) []Finding {
 		}
 	}
 	if e.Kind == EvidenceFile && e.SHA256 == "" {
-		fs = append(fs, newFinding(CodeEvidenceNoHash, subject, "sha256",
+		fs = append(fs, newFinding(CodeEvidenceHashMissing, subject, "sha256",
 			map[string]string{"kind": string(e.Kind)}, "file evidence %q records no sha256", e.Name))
 	}
 	if len(e.Supports) == 0 {

@@ -196,7 +196,7 @@ func TestCheckEvidence(t *testing.T) {
 			isms.SeverityWarning, "valid_until",
 			map[string]string{"valid_until": "2025-07-01T00:00:00Z", "now": "2025-06-01T00:00:00Z", "window": "P30D", "window_end": "2025-07-01T00:00:00Z"},
 			`evidence "Backup restore test report" expires on 2025-07-01`},
-		{isms.CodeEvidenceNoHash, func(e *isms.Evidence) { e.SHA256 = "" },
+		{isms.CodeEvidenceHashMissing, func(e *isms.Evidence) { e.SHA256 = "" },
 			isms.SeverityWarning, "sha256", map[string]string{"kind": "file"},
 			`file evidence "Backup restore test report" records no sha256`},
 		{isms.CodeEvidenceCollectedInFuture, func(e *isms.Evidence) { e.CollectedAt = now.Add(time.Microsecond) },
@@ -240,7 +240,7 @@ func TestCheckEvidence(t *testing.T) {
 		e.SHA256, e.Supports = "", nil
 		e.CollectedAt, e.ValidUntil = now.AddDate(0, 0, 1), now.AddDate(0, 0, -1)
 		assert.Equal(t, []string{
-			isms.CodeEvidenceCollectedInFuture, isms.CodeEvidenceExpired, isms.CodeEvidenceNoHash, isms.CodeEvidenceUnlinked,
+			isms.CodeEvidenceCollectedInFuture, isms.CodeEvidenceExpired, isms.CodeEvidenceHashMissing, isms.CodeEvidenceUnlinked,
 		}, entCodes(isms.CheckEvidence(e, now)))
 		assert.Empty(t, isms.CheckEvidence(nil, now))
 	})

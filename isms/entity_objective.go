@@ -168,7 +168,7 @@ func ParseObjective(data []byte) (*Objective, error) {
 //     neither achieved nor cancelled.
 //   - objective.owner_missing: Owner is blank.
 //   - objective.target_missing: Target is nil.
-//   - objective.no_due_date: DueAt is zero.
+//   - objective.due_date_missing: DueAt is zero.
 //   - objective.achieved_not_met: the status is achieved but the current
 //     value does not meet the target.
 func CheckObjective(o *Objective, now time.Time) []Finding {
@@ -186,7 +186,7 @@ func CheckObjective(o *Objective, now time.Time) []Finding {
 			"objective %q has no measurable target", o.Title))
 	}
 	if o.DueAt.IsZero() {
-		fs = append(fs, newFinding(CodeObjectiveNoDueDate, subject, "due_at", status(), "objective %q has no due date", o.Title))
+		fs = append(fs, newFinding(CodeObjectiveDueDateMissing, subject, "due_at", status(), "objective %q has no due date", o.Title))
 	} else if now.After(o.DueAt) && o.Status != ObjectiveAchieved {
 		fs = append(fs, newFinding(CodeObjectiveOverdue, subject, "due_at",
 			map[string]string{"due": formatTime(o.DueAt), "now": formatTime(now), "status": string(o.Status)},

@@ -155,7 +155,7 @@ func TestCheckObjective(t *testing.T) {
 		{isms.CodeObjectiveTargetMissing, func(o *isms.Objective) { o.Target = nil },
 			isms.SeverityWarning, "target", map[string]string{"status": "on_track"},
 			`objective "Train staff on phishing" has no measurable target`},
-		{isms.CodeObjectiveNoDueDate, func(o *isms.Objective) { o.DueAt = time.Time{} },
+		{isms.CodeObjectiveDueDateMissing, func(o *isms.Objective) { o.DueAt = time.Time{} },
 			isms.SeverityError, "due_at", map[string]string{"status": "on_track"},
 			`objective "Train staff on phishing" has no due date`},
 		{isms.CodeObjectiveAchievedNotMet, func(o *isms.Objective) { o.Status = isms.ObjectiveAchieved; o.Current = entFloat(94.5) },
@@ -208,8 +208,8 @@ func TestCheckObjective(t *testing.T) {
 	})
 	t.Run("sorted", func(t *testing.T) {
 		o := &isms.Objective{Meta: isms.Meta{ID: "o"}, Title: "t", Status: isms.ObjectivePlanned}
-		// Errors first (no_due_date, owner_missing), then the warning.
-		assert.Equal(t, []string{isms.CodeObjectiveNoDueDate, isms.CodeObjectiveOwnerMissing, isms.CodeObjectiveTargetMissing},
+		// Errors first (due_date_missing, owner_missing), then the warning.
+		assert.Equal(t, []string{isms.CodeObjectiveDueDateMissing, isms.CodeObjectiveOwnerMissing, isms.CodeObjectiveTargetMissing},
 			entCodes(isms.CheckObjective(o, now)))
 	})
 }

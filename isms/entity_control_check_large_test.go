@@ -52,7 +52,7 @@ func TestMgmtLarge10MB(t *testing.T) {
 				t.Fatalf("input is %d bytes, not about 10 MB", len(in.data))
 			}
 			var n int
-			// the fastest of three runs: a loaded machine only adds time
+			// CPU time, the fastest of three runs: other processes do not count
 			took := timebound.Fastest(3, 2*time.Second, func() { n = in.run(in.data) })
 			t.Logf("%d bytes, %d problems, %v", len(in.data), n, took)
 			// Every input holds well over MaxProblems faults: the list stops

@@ -237,7 +237,7 @@ func TestLarge10MB(t *testing.T) {
 				t.Fatalf("input is %d bytes, not about 10 MB", len(in.data))
 			}
 			var n int
-			// the fastest of three runs: a loaded machine only adds time
+			// CPU time, the fastest of three runs: other processes do not count
 			took := timebound.Fastest(3, time.Second, func() { n = in.run(in.data) })
 			t.Logf("%d bytes, %d problems or findings, %v", len(in.data), n, took)
 			// Problem lists stop at MaxProblems (and one CodeTooMany).

@@ -1,13 +1,10 @@
 package risk
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/ismskit/ismskit/internal/csvout"
 	"github.com/ismskit/ismskit/isms"
 )
 
@@ -44,88 +41,13 @@ func writeCSV(op string, w io.Writer, header []string, rows [][]string, opts *Ex
 	if w == nil {
 		return fmt.Errorf("risk: %s: %w", op, isms.Invalidf("writer is nil"))
 	}
-	keep := opts != nil && opts.KeepFormulas
-	bw := bufio.NewWriter(w)
-	writeCSVRecord(bw, header)
+	cw := csvout.NewWriter(w, opts != nil && opts.KeepFormulas)
+	cw.Write(header)
 	for _, row := range rows {
-		if !keep {
-			for i := range row {
-				row[i] = defuseFormula(row[i])
-			}
-		}
-		writeCSVRecord(bw, row)
+		cw.Write(row)
 	}
-	if err := bw.Flush(); err != nil {
+	if err := cw.Flush(); err != nil {
 		return fmt.Errorf("risk: %s: %w", op, err)
 	}
 	return nil
-}
-
-// writeCSVRecord writes one record ended by CRLF.
-func writeCSVRecord(bw *bufio.Writer, row []string) {
-	for i, f := range row {
-		if i > 0 {
-			bw.WriteByte(',')
-		}
-		writeCSVField(bw, f)
-	}
-	bw.WriteString("\r\n")
-}
-
-// writeCSVField writes one field, quoted when it holds a comma, a quote, a
-// CR or an LF, starts with a space, or is PostgreSQL's end-of-data marker
-// \. . Inside quotes a quote is doubled and an LF is written as CRLF,
-// which encoding/csv's Reader turns back into the LF; every other byte,
-// lone CRs included, is written as it is, so the field reads back byte for
-// byte. (encoding/csv's own Writer with UseCRLF drops lone CRs.)
-func writeCSVField(bw *bufio.Writer, f string) {
-	if !csvNeedsQuotes(f) {
-		bw.WriteString(f)
-		return
-	}
-	bw.WriteByte('"')
-	for f != "" {
-		i := strings.IndexAny(f, "\"\n")
-		if i < 0 {
-			bw.WriteString(f)
-			break
-		}
-		bw.WriteString(f[:i])
-		if f[i] == '"' {
-			bw.WriteString(`""`)
-		} else {
-			bw.WriteString("\r\n")
-		}
-		f = f[i+1:]
-	}
-	bw.WriteByte('"')
-}
-
-func csvNeedsQuotes(f string) bool {
-	if f == "" {
-		return false
-	}
-	if f == `\.` || strings.ContainsAny(f, ",\"\r\n") {
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(f)
-	return unicode.IsSpace(r)
-}
-
-// defuseFormula prefixes with a single quote a cell a spreadsheet could
-// evaluate (see ExportOptions.KeepFormulas).
-func defuseFormula(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '\t', '\r', '\n':
-		return "'" + s
-	}
-	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(s, " \t\r\n"))
-	switch r {
-	case '=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20': // and ＝ ＋ － ＠
-		return "'" + s
-	}
-	return s
 }

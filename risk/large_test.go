@@ -159,7 +159,7 @@ func TestLargeDocumentsAreLinear(t *testing.T) {
 	for name, run := range largeCases(t) {
 		t.Run(name, func(t *testing.T) {
 			var err error
-			// the fastest of three runs: a loaded machine only adds time
+			// CPU time, the fastest of three runs: other processes do not count
 			took := timebound.Fastest(3, largeTimeout, func() { err = run() })
 			if name == "Matrix.Evaluate" {
 				require.NoError(t, err)

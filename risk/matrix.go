@@ -14,6 +14,12 @@ import (
 // axes (likelihood, impact, risk).
 const MaxLevels = 64
 
+// MaxMatrixDocumentSize is the largest JSON document ParseMatrix decodes
+// (1 MiB). A matrix within MaxLevels on every scale, with descriptions of
+// a few kilobytes on each of its levels, stays well below it; a larger
+// document is refused before it is decoded.
+const MaxMatrixDocumentSize = 1 << 20
+
 // maxLevelID is the longest level ID, in bytes, that Validate accepts.
 const maxLevelID = 64
 
@@ -297,12 +303,15 @@ func (m *Matrix) NonMonotonicCells() []CellRef {
 }
 
 // ParseMatrix decodes a matrix from a JSON document supplied by a user,
-// strictly (isms.UnmarshalStrict: unknown fields, trailing data, documents
-// over isms.MaxDocumentSize bytes or nested deeper than
-// isms.MaxDocumentDepth are refused), and validates it. Errors answer
-// errors.Is(err, isms.ErrInvalid). Its time is linear in the size of the
-// document.
+// strictly (isms.UnmarshalStrict: unknown fields, trailing data and
+// documents nested deeper than isms.MaxDocumentDepth are refused), and
+// validates it. A document over MaxMatrixDocumentSize bytes is refused
+// without being decoded. Errors answer errors.Is(err, isms.ErrInvalid).
+// Its time is linear in the size of the document.
 func ParseMatrix(data []byte) (*Matrix, error) {
+	if len(data) > MaxMatrixDocumentSize {
+		return nil, fmt.Errorf("risk: parse matrix: %w", isms.Invalidf("document is %d bytes; at most %d are allowed", len(data), MaxMatrixDocumentSize))
+	}
 	var m Matrix
 	if err := isms.UnmarshalStrict(data, &m); err != nil {
 		return nil, fmt.Errorf("risk: parse matrix: %w", err)

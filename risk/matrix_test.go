@@ -1,8 +1,11 @@
 package risk_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -387,4 +390,40 @@ func TestDimensionValidate(t *testing.T) {
 	for _, d := range []risk.Dimension{"", "Privacy", "2fa", "_x", "has space", risk.Dimension(make([]byte, 65))} {
 		assert.ErrorIs(t, d.Validate(), isms.ErrInvalid, "%q", d)
 	}
+}
+
+// ParseMatrix decodes a document of exactly MaxMatrixDocumentSize bytes
+// and refuses one byte more without decoding it; the largest matrix the
+// limits allow, with a 4 KB description on every level, fits below it.
+func TestParseMatrixSizeLimit(t *testing.T) {
+	good, err := json.Marshal(validMatrix())
+	require.NoError(t, err)
+	pad := func(n int) []byte {
+		return append(append([]byte(nil), good...), bytes.Repeat([]byte(" "), n-len(good))...)
+	}
+	_, err = risk.ParseMatrix(pad(risk.MaxMatrixDocumentSize))
+	require.NoError(t, err)
+	_, err = risk.ParseMatrix(pad(risk.MaxMatrixDocumentSize + 1))
+	require.ErrorIs(t, err, isms.ErrInvalid)
+	assert.Contains(t, err.Error(), "at most 1048576")
+
+	desc := strings.Repeat("d", 4<<10)
+	m := &risk.Matrix{Name: "widest", Version: "1"}
+	for i := range risk.MaxLevels {
+		lv := func(p string) risk.Level {
+			return risk.Level{ID: fmt.Sprintf("%s%d", p, i), Name: p, Description: desc, Color: "#ffffff"}
+		}
+		m.Likelihood = append(m.Likelihood, lv("l"))
+		m.Impact = append(m.Impact, lv("i"))
+		m.Risk = append(m.Risk, lv("r"))
+		m.Grid = append(m.Grid, make([]int, risk.MaxLevels))
+		for j := range m.Grid[i] {
+			m.Grid[i][j] = risk.MaxLevels - 1
+		}
+	}
+	widest, err := json.MarshalIndent(m, "", "  ")
+	require.NoError(t, err)
+	require.Less(t, len(widest), risk.MaxMatrixDocumentSize)
+	_, err = risk.ParseMatrix(widest)
+	require.NoError(t, err)
 }

@@ -424,7 +424,7 @@ func TestDecoders10MB(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			require.InDelta(t, 10<<20, len(c.doc), 4<<20, "the input is about 10 MB")
 			var accepted bool
-			// the fastest of three runs: a loaded machine only adds time
+			// CPU time, the fastest of three runs: other processes do not count
 			took := timebound.Fastest(3, time.Second, func() { accepted = c.run(c.doc) })
 			require.Less(t, took, time.Second)
 			require.Equal(t, !strings.HasSuffix(c.name, "refused"), accepted)

@@ -179,4 +179,3 @@ func dateText(t time.Time) string {
 	}
 	return t.UTC().Format(time.DateOnly)
 }
-

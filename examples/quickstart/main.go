@@ -82,7 +82,14 @@ func runWith(dsn string) error {
 	if err != nil {
 		return err
 	}
-	findings = append(append(findings, riskFindings...), soaFindings...)
+	if err := incidentStep(ctx, backend); err != nil {
+		return err
+	}
+	bcpFindings, err := continuityStep(ctx, backend)
+	if err != nil {
+		return err
+	}
+	findings = append(append(append(findings, riskFindings...), soaFindings...), bcpFindings...)
 	isms.SortFindings(findings)
 	printFindings(findings)
 
@@ -246,6 +253,6 @@ func ismsStep(ctx context.Context, b *store.Store) ([]isms.Finding, error) {
 func printFindings(fs []isms.Finding) {
 	fmt.Fprintf(out, "\n%d findings:\n", len(fs))
 	for _, f := range fs {
-		fmt.Fprintf(out, "  %-7s %-28s %-22s %s\n", f.Severity, f.Code, f.Subject, f.Message)
+		fmt.Fprintf(out, "  %-7s %-31s %-30s %s\n", f.Severity, f.Code, f.Subject, f.Message)
 	}
 }

@@ -13,8 +13,13 @@ import (
 // by hand from its data: the backup procedure was published two years
 // before "today" with a yearly review, so its review is overdue; the
 // supplier asset has no owner; the policy published three months ago is
-// current; the SoA covers the 93 Annex A controls; every write is
-// journaled and the journal verifies.
+// current; the SoA covers the 93 Annex A controls; the breach detected 30
+// hours before today (2026-11-21 03:00 UTC) must reach the supervisory
+// authority 72 hours after detection (GDPR Art. 33); the shop platform's
+// six-hour restore misses order processing's four-hour RTO and its nightly
+// backup the one-hour RPO; every write is journaled (11 for the ISMS, risk
+// and SoA, 3 for the incident's report and two steps, 2 for the BIA's
+// draft and sign-off) and the journal verifies.
 func TestQuickstartTour(t *testing.T) {
 	var buf bytes.Buffer
 	out = &buf
@@ -25,14 +30,18 @@ func TestQuickstartTour(t *testing.T) {
 		`document document-0002 "Backup procedure"`,
 		"next 2025-11-22: overdue",
 		"next 2027-08-22: current",
-		"document.review_overdue      document/document-0002",
-		"asset.owner_missing          asset/cloudco",
+		"document.review_overdue         document/document-0002",
+		"asset.owner_missing             asset/cloudco",
 		"cannot approve a document they wrote",
 		"current high, residual medium",
 		"cell:       grid[L4][I4]",
 		"93 controls",
-		"soa.planned_date_passed      control/A.8.13",
-		"11 writes journaled",
+		"soa.planned_date_passed         control/A.8.13",
+		"gdpr.art33  pending      due 2026-11-24T03:00:00Z",
+		"bcp.rto_not_achievable          bcp.activity/order-processing  achievable recovery PT6H exceeds the RTO PT4H",
+		"bcp.backup_interval_exceeds_rpo bcp.resource/shop-platform     backup interval PT24H exceeds the RPO PT1H",
+		"bcp.plan_missing                bcp.activity/order-processing",
+		"16 writes journaled",
 		"journal hash chain verifies",
 	} {
 		assert.Contains(t, got, want)
@@ -43,5 +52,5 @@ func TestQuickstartTour(t *testing.T) {
 	out = &again
 	require.NoError(t, run())
 	assert.Equal(t, got, again.String(), "the tour is deterministic")
-	assert.Equal(t, 3, strings.Count(got, "\n  warning ")+strings.Count(got, "\n  error "), "findings printed")
+	assert.Equal(t, 6, strings.Count(got, "\n  warning ")+strings.Count(got, "\n  error "), "findings printed")
 }

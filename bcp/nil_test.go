@@ -6,20 +6,12 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/ismskit/ismskit/bcp"
+	"github.com/ismskit/ismskit/internal/nilsweep"
 	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/isms/store"
 )
-
-type sweepCall struct {
-	name string
-	want error
-	fn   func() error
-}
-
-func noErr(f func()) func() error { return func() error { f(); return nil } }
 
 // TestNilAndZeroArguments calls every exported function and method of the
 // package with nil and zero arguments (and nil or zero receivers): none
@@ -52,15 +44,15 @@ func TestNilAndZeroArguments(t *testing.T) {
 	var nilTK *bcp.DRTestKind
 	var nilTS *bcp.DRTestStatus
 	var nilBS *bcp.BIAStatus
-	calls := []sweepCall{
-		{"CriticalityValues", nil, noErr(func() { assert.Len(t, bcp.CriticalityValues(), 4) })},
-		{"ResourceKindValues", nil, noErr(func() { assert.Len(t, bcp.ResourceKindValues(), 7) })},
-		{"RecoveryModeValues", nil, noErr(func() { assert.Len(t, bcp.RecoveryModeValues(), 2) })},
-		{"FailoverModeValues", nil, noErr(func() { assert.Len(t, bcp.FailoverModeValues(), 3) })},
-		{"DRTestKindValues", nil, noErr(func() { assert.Len(t, bcp.DRTestKindValues(), 4) })},
-		{"DRTestStatusValues", nil, noErr(func() { assert.Len(t, bcp.DRTestStatusValues(), 5) })},
-		{"BIAStatusValues", nil, noErr(func() { assert.Len(t, bcp.BIAStatusValues(), 2) })},
-		{"zero enums", nil, noErr(func() {
+	calls := []nilsweep.Case{
+		{Name: "CriticalityValues", Want: nil, Fn: nilsweep.NoErr(func() { assert.Len(t, bcp.CriticalityValues(), 4) })},
+		{Name: "ResourceKindValues", Want: nil, Fn: nilsweep.NoErr(func() { assert.Len(t, bcp.ResourceKindValues(), 7) })},
+		{Name: "RecoveryModeValues", Want: nil, Fn: nilsweep.NoErr(func() { assert.Len(t, bcp.RecoveryModeValues(), 2) })},
+		{Name: "FailoverModeValues", Want: nil, Fn: nilsweep.NoErr(func() { assert.Len(t, bcp.FailoverModeValues(), 3) })},
+		{Name: "DRTestKindValues", Want: nil, Fn: nilsweep.NoErr(func() { assert.Len(t, bcp.DRTestKindValues(), 4) })},
+		{Name: "DRTestStatusValues", Want: nil, Fn: nilsweep.NoErr(func() { assert.Len(t, bcp.DRTestStatusValues(), 5) })},
+		{Name: "BIAStatusValues", Want: nil, Fn: nilsweep.NoErr(func() { assert.Len(t, bcp.BIAStatusValues(), 2) })},
+		{Name: "zero enums", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.False(t, bcp.Criticality("").IsValid())
 			assert.Zero(t, bcp.Criticality("").Rank())
 			assert.False(t, bcp.ResourceKind("").IsValid())
@@ -72,40 +64,40 @@ func TestNilAndZeroArguments(t *testing.T) {
 			assert.False(t, bcp.DRTestStatus("").Done())
 			assert.False(t, bcp.BIAStatus("").IsValid())
 		})},
-		{"Criticality.UnmarshalText nil", inv, func() error { return nilCrit.UnmarshalText(nil) }},
-		{"ResourceKind.UnmarshalText nil", inv, func() error { return nilKind.UnmarshalText(nil) }},
-		{"RecoveryMode.UnmarshalText nil", inv, func() error { return nilMode.UnmarshalText(nil) }},
-		{"FailoverMode.UnmarshalText nil", inv, func() error { return nilFo.UnmarshalText(nil) }},
-		{"DRTestKind.UnmarshalText nil", inv, func() error { return nilTK.UnmarshalText(nil) }},
-		{"DRTestStatus.UnmarshalText nil", inv, func() error { return nilTS.UnmarshalText(nil) }},
-		{"BIAStatus.UnmarshalText nil", inv, func() error { return nilBS.UnmarshalText(nil) }},
-		{"BIA.Validate nil", inv, func() error { return nilB.Validate() }},
-		{"BIA.Validate zero", inv, func() error { return zeroB.Validate() }},
-		{"BIA.DerivedMTPD nil", nil, noErr(func() {
+		{Name: "Criticality.UnmarshalText nil", Want: inv, Fn: func() error { return nilCrit.UnmarshalText(nil) }},
+		{Name: "ResourceKind.UnmarshalText nil", Want: inv, Fn: func() error { return nilKind.UnmarshalText(nil) }},
+		{Name: "RecoveryMode.UnmarshalText nil", Want: inv, Fn: func() error { return nilMode.UnmarshalText(nil) }},
+		{Name: "FailoverMode.UnmarshalText nil", Want: inv, Fn: func() error { return nilFo.UnmarshalText(nil) }},
+		{Name: "DRTestKind.UnmarshalText nil", Want: inv, Fn: func() error { return nilTK.UnmarshalText(nil) }},
+		{Name: "DRTestStatus.UnmarshalText nil", Want: inv, Fn: func() error { return nilTS.UnmarshalText(nil) }},
+		{Name: "BIAStatus.UnmarshalText nil", Want: inv, Fn: func() error { return nilBS.UnmarshalText(nil) }},
+		{Name: "BIA.Validate nil", Want: inv, Fn: func() error { return nilB.Validate() }},
+		{Name: "BIA.Validate zero", Want: inv, Fn: func() error { return zeroB.Validate() }},
+		{Name: "BIA.DerivedMTPD nil", Want: nil, Fn: nilsweep.NoErr(func() {
 			_, ok := nilB.DerivedMTPD(nil)
 			assert.False(t, ok)
 			_, ok = zeroB.DerivedMTPD(&bcp.Activity{})
 			assert.False(t, ok)
 		})},
-		{"Resource nil", nil, noErr(func() {
+		{Name: "Resource nil", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.False(t, nilR.HoldsData())
 			assert.False(t, nilR.CustomerShare())
 			_, ok := nilR.WorstCaseRPO()
 			assert.False(t, ok)
 		})},
-		{"BackupSchedule.WorstCaseRPO nil", nil, noErr(func() { assert.Equal(t, bcp.Derived{}, nilS.WorstCaseRPO()) })},
-		{"ParseBIA nil", inv, func() error { _, err := bcp.ParseBIA(nil); return err }},
-		{"ParseSnapshot nil", inv, func() error { _, err := bcp.ParseSnapshot(nil); return err }},
-		{"Snapshot.Validate nil", inv, func() error { return nilSnap.Validate() }},
-		{"Snapshot.Validate zero", inv, func() error { return (&bcp.Snapshot{}).Validate() }},
-		{"Analyze nil", nil, noErr(func() {
+		{Name: "BackupSchedule.WorstCaseRPO nil", Want: nil, Fn: nilsweep.NoErr(func() { assert.Equal(t, bcp.Derived{}, nilS.WorstCaseRPO()) })},
+		{Name: "ParseBIA nil", Want: inv, Fn: func() error { _, err := bcp.ParseBIA(nil); return err }},
+		{Name: "ParseSnapshot nil", Want: inv, Fn: func() error { _, err := bcp.ParseSnapshot(nil); return err }},
+		{Name: "Snapshot.Validate nil", Want: inv, Fn: func() error { return nilSnap.Validate() }},
+		{Name: "Snapshot.Validate zero", Want: inv, Fn: func() error { return (&bcp.Snapshot{}).Validate() }},
+		{Name: "Analyze nil", Want: nil, Fn: nilsweep.NoErr(func() {
 			a := bcp.Analyze(nil)
 			assert.Zero(t, a.Len())
 			assert.Empty(t, a.Cycles())
 			assert.Empty(t, a.RecoveryOrder())
 			assert.Empty(t, a.CriticalPath())
 		})},
-		{"Analysis nil and zero", nil, noErr(func() {
+		{Name: "Analysis nil and zero", Want: nil, Fn: nilsweep.NoErr(func() {
 			for _, a := range []*bcp.Analysis{nilA, zeroA} {
 				assert.Zero(t, a.Len())
 				assert.Nil(t, a.Cycles())
@@ -115,8 +107,8 @@ func TestNilAndZeroArguments(t *testing.T) {
 				assert.Nil(t, a.CriticalPath())
 			}
 		})},
-		{"Objective.IsZero", nil, noErr(func() { assert.True(t, bcp.Objective{}.IsZero()) })},
-		{"Check nil", nil, noErr(func() {
+		{Name: "Objective.IsZero", Want: nil, Fn: nilsweep.NoErr(func() { assert.True(t, bcp.Objective{}.IsZero()) })},
+		{Name: "Check nil", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Nil(t, bcp.Check(nil, zt))
 			assert.Nil(t, bcp.Check(&bcp.Snapshot{}, zt))
 			assert.Empty(t, bcp.Check(&bcp.Snapshot{BIA: zeroB}, zt))
@@ -128,13 +120,13 @@ func TestNilAndZeroArguments(t *testing.T) {
 			}
 			assert.Equal(t, []string{bcp.CodeDRTestMissing, bcp.CodeOwnerMissing}, codes)
 		})},
-		{"Rules", nil, noErr(func() { assert.NotEmpty(t, bcp.Rules()) })},
-		{"DefaultTestInterval", nil, noErr(func() { assert.Equal(t, isms.Months(12), bcp.DefaultTestInterval()) })},
-		{"RecoveryPlan.ExpectedDuration nil", nil, noErr(func() {
+		{Name: "Rules", Want: nil, Fn: nilsweep.NoErr(func() { assert.NotEmpty(t, bcp.Rules()) })},
+		{Name: "DefaultTestInterval", Want: nil, Fn: nilsweep.NoErr(func() { assert.Equal(t, isms.Months(12), bcp.DefaultTestInterval()) })},
+		{Name: "RecoveryPlan.ExpectedDuration nil", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Equal(t, bcp.Derived{}, nilP.ExpectedDuration())
 			assert.Equal(t, "no steps = PT0S", (&bcp.RecoveryPlan{}).ExpectedDuration().Trace)
 		})},
-		{"DRTest nil", nil, noErr(func() {
+		{Name: "DRTest nil", Want: nil, Fn: nilsweep.NoErr(func() {
 			_, ok := nilT.MeasuredRTO()
 			assert.False(t, ok)
 			_, ok = nilT.MeasuredRPO()
@@ -142,55 +134,47 @@ func TestNilAndZeroArguments(t *testing.T) {
 			assert.False(t, nilT.Verdict(zd, zd).Passed)
 			assert.False(t, zeroT.Verdict(zd, zd).Passed)
 		})},
-		{"DRTest.Validate nil", inv, func() error { return nilT.Validate() }},
-		{"DRTest.Validate zero", inv, func() error { return zeroT.Validate() }},
-		{"DRTest.Apply nil", inv, func() error { return nilT.Apply(bcp.DRTestCommand{}, "", zt) }},
-		{"DRTest.Apply zero", inv, func() error { return (&bcp.DRTest{}).Apply(bcp.DRTestCommand{}, "", zt) }},
-		{"DRTestLifecycle", nil, func() error { return bcp.DRTestLifecycle().Validate() }},
-		{"Diff nil", nil, noErr(func() { assert.Empty(t, bcp.Diff(nil, nil)) })},
-		{"Mermaid nil", nil, noErr(func() { assert.Contains(t, bcp.Mermaid(nil, nil), "flowchart TD") })},
-		{"DOT nil", nil, noErr(func() { assert.Contains(t, bcp.DOT(nil, nil), "digraph") })},
-		{"RecoveryOrderTable nil", nil, noErr(func() { assert.Contains(t, bcp.RecoveryOrderTable(nil), "| # |") })},
-		{"Report nil", nil, noErr(func() {
+		{Name: "DRTest.Validate nil", Want: inv, Fn: func() error { return nilT.Validate() }},
+		{Name: "DRTest.Validate zero", Want: inv, Fn: func() error { return zeroT.Validate() }},
+		{Name: "DRTest.Apply nil", Want: inv, Fn: func() error { return nilT.Apply(bcp.DRTestCommand{}, "", zt) }},
+		{Name: "DRTest.Apply zero", Want: inv, Fn: func() error { return (&bcp.DRTest{}).Apply(bcp.DRTestCommand{}, "", zt) }},
+		{Name: "DRTestLifecycle", Want: nil, Fn: func() error { return bcp.DRTestLifecycle().Validate() }},
+		{Name: "Diff nil", Want: nil, Fn: nilsweep.NoErr(func() { assert.Empty(t, bcp.Diff(nil, nil)) })},
+		{Name: "Mermaid nil", Want: nil, Fn: nilsweep.NoErr(func() { assert.Contains(t, bcp.Mermaid(nil, nil), "flowchart TD") })},
+		{Name: "DOT nil", Want: nil, Fn: nilsweep.NoErr(func() { assert.Contains(t, bcp.DOT(nil, nil), "digraph") })},
+		{Name: "RecoveryOrderTable nil", Want: nil, Fn: nilsweep.NoErr(func() { assert.Contains(t, bcp.RecoveryOrderTable(nil), "| # |") })},
+		{Name: "Report nil", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Contains(t, bcp.Report(nil, zt), "No BIA")
 			assert.Contains(t, bcp.Report(&bcp.Snapshot{BIA: zeroB}, zt), "Findings (0)")
 		})},
-		{"NewLibrary nil store", inv, func() error { _, err := bcp.NewLibrary(nil, "acme"); return err }},
-		{"NewLibrary zero store", inv, func() error { _, err := bcp.NewLibrary(&store.Store{}, ""); return err }},
+		{Name: "NewLibrary nil store", Want: inv, Fn: func() error { _, err := bcp.NewLibrary(nil, "acme"); return err }},
+		{Name: "NewLibrary zero store", Want: inv, Fn: func() error { _, err := bcp.NewLibrary(&store.Store{}, ""); return err }},
 	}
 	for _, l := range []*bcp.Library{nilL, zeroL} {
 		for _, c := range []context.Context{nilCtx, ctx} {
 			calls = append(calls,
-				sweepCall{"Library.Draft", inv, func() error { _, err := l.Draft(c, nil); return err }},
-				sweepCall{"Library.Get", inv, func() error { _, err := l.Get(c, ""); return err }},
-				sweepCall{"Library.History", inv, func() error { _, err := l.History(c, "x"); return err }},
-				sweepCall{"Library.Edit", inv, func() error { _, err := l.Edit(c, "", bcp.EditCommand{}); return err }},
-				sweepCall{"Library.SignOff", inv, func() error { _, err := l.SignOff(c, "", bcp.SignOffCommand{}); return err }},
-				sweepCall{"Library.Revise", inv, func() error { _, err := l.Revise(c, "", bcp.ReviseCommand{}); return err }},
-				sweepCall{"Library.PlanTest", inv, func() error { return l.PlanTest(c, nil) }},
-				sweepCall{"Library.GetTest", inv, func() error { _, err := l.GetTest(c, ""); return err }},
-				sweepCall{"Library.StepTest", inv, func() error { _, err := l.StepTest(c, "", bcp.DRTestCommand{}); return err }},
+				nilsweep.Case{Name: "Library.Draft", Want: inv, Fn: func() error { _, err := l.Draft(c, nil); return err }},
+				nilsweep.Case{Name: "Library.Get", Want: inv, Fn: func() error { _, err := l.Get(c, ""); return err }},
+				nilsweep.Case{Name: "Library.History", Want: inv, Fn: func() error { _, err := l.History(c, "x"); return err }},
+				nilsweep.Case{Name: "Library.Edit", Want: inv, Fn: func() error { _, err := l.Edit(c, "", bcp.EditCommand{}); return err }},
+				nilsweep.Case{Name: "Library.SignOff", Want: inv, Fn: func() error { _, err := l.SignOff(c, "", bcp.SignOffCommand{}); return err }},
+				nilsweep.Case{Name: "Library.Revise", Want: inv, Fn: func() error { _, err := l.Revise(c, "", bcp.ReviseCommand{}); return err }},
+				nilsweep.Case{Name: "Library.PlanTest", Want: inv, Fn: func() error { return l.PlanTest(c, nil) }},
+				nilsweep.Case{Name: "Library.GetTest", Want: inv, Fn: func() error { _, err := l.GetTest(c, ""); return err }},
+				nilsweep.Case{Name: "Library.StepTest", Want: inv, Fn: func() error { _, err := l.StepTest(c, "", bcp.DRTestCommand{}); return err }},
 			)
 		}
 	}
 	// A live library with zero arguments.
 	live, _ := newLibrary(t)
 	calls = append(calls,
-		sweepCall{"live Draft nil", inv, func() error { _, err := live.Draft(ctx, nil); return err }},
-		sweepCall{"live Draft zero", inv, func() error { _, err := live.Draft(ctx, &bcp.BIA{}); return err }},
-		sweepCall{"live Get zero", inv, func() error { _, err := live.Get(ctx, ""); return err }},
-		sweepCall{"live History zero", nil, func() error { _, err := live.History(ctx, ""); return err }},
-		sweepCall{"live PlanTest nil", inv, func() error { return live.PlanTest(ctx, nil) }},
-		sweepCall{"live PlanTest zero", inv, func() error { return live.PlanTest(ctx, &bcp.DRTest{}) }},
-		sweepCall{"live StepTest zero", inv, func() error { _, err := live.StepTest(ctx, "", bcp.DRTestCommand{}); return err }},
+		nilsweep.Case{Name: "live Draft nil", Want: inv, Fn: func() error { _, err := live.Draft(ctx, nil); return err }},
+		nilsweep.Case{Name: "live Draft zero", Want: inv, Fn: func() error { _, err := live.Draft(ctx, &bcp.BIA{}); return err }},
+		nilsweep.Case{Name: "live Get zero", Want: inv, Fn: func() error { _, err := live.Get(ctx, ""); return err }},
+		nilsweep.Case{Name: "live History zero", Want: nil, Fn: func() error { _, err := live.History(ctx, ""); return err }},
+		nilsweep.Case{Name: "live PlanTest nil", Want: inv, Fn: func() error { return live.PlanTest(ctx, nil) }},
+		nilsweep.Case{Name: "live PlanTest zero", Want: inv, Fn: func() error { return live.PlanTest(ctx, &bcp.DRTest{}) }},
+		nilsweep.Case{Name: "live StepTest zero", Want: inv, Fn: func() error { _, err := live.StepTest(ctx, "", bcp.DRTestCommand{}); return err }},
 	)
-	for _, c := range calls {
-		var err error
-		require.NotPanics(t, func() { err = c.fn() }, c.name)
-		if c.want == nil {
-			assert.NoError(t, err, c.name)
-		} else {
-			assert.ErrorIs(t, err, c.want, c.name)
-		}
-	}
+	nilsweep.RunCases(t, calls, nil)
 }

@@ -8,24 +8,12 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
+	"github.com/ismskit/ismskit/internal/nilsweep"
 	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/isms/store"
 	"github.com/ismskit/ismskit/risk"
 )
-
-// sweepCall is one call of the nil-and-zero sweep: fn returns the error of
-// the call (nil for functions without one), want the documented category
-// (nil: the call succeeds with its documented zero result).
-type sweepCall struct {
-	name string
-	want error
-	fn   func() error
-}
-
-// noErr wraps a call without an error result.
-func noErr(f func()) func() error { return func() error { f(); return nil } }
 
 // TestNilAndZeroArguments calls every exported function and method of the
 // package with nil and zero arguments (and nil or zero receivers): none
@@ -55,69 +43,69 @@ func TestNilAndZeroArguments(t *testing.T) {
 	f := newFixture(t, nil)
 	live := f.create(t, "live", "olivia")
 
-	calls := []sweepCall{
+	calls := []nilsweep.Case{
 		// Package functions.
-		{"AcceptanceLifecycle", nil, func() error { return risk.AcceptanceLifecycle().Validate() }},
-		{"StatusLifecycle", nil, func() error { return risk.StatusLifecycle().Validate() }},
-		{"AcceptanceLifecycle.Check zero request", inv, func() error {
+		{Name: "AcceptanceLifecycle", Want: nil, Fn: func() error { return risk.AcceptanceLifecycle().Validate() }},
+		{Name: "StatusLifecycle", Want: nil, Fn: func() error { return risk.StatusLifecycle().Validate() }},
+		{Name: "AcceptanceLifecycle.Check zero request", Want: inv, Fn: func() error {
 			return risk.AcceptanceLifecycle().Check(risk.AcceptanceAccepted, risk.AcceptanceExpired, risk.AcceptanceTransitionRequest{})
 		}},
-		{"StatusLifecycle.Check zero request", inv, func() error {
+		{Name: "StatusLifecycle.Check zero request", Want: inv, Fn: func() error {
 			return risk.StatusLifecycle().Check(risk.StatusAccepted, risk.StatusOpen, risk.StatusChangeRequest{})
 		}},
-		{"Check nil", inv, func() error { _, err := risk.Check(nil, nil, zt, nil); return err }},
-		{"Check zero matrix", inv, func() error { _, err := risk.Check(zeroR, zeroM, zt, nil); return err }},
-		{"Check zero options", nil, func() error { _, err := risk.Check(zeroR, risk.Preset3x3(), zt, &risk.CheckOptions{}); return err }},
-		{"Check zero review", inv, func() error {
+		{Name: "Check nil", Want: inv, Fn: func() error { _, err := risk.Check(nil, nil, zt, nil); return err }},
+		{Name: "Check zero matrix", Want: inv, Fn: func() error { _, err := risk.Check(zeroR, zeroM, zt, nil); return err }},
+		{Name: "Check zero options", Want: nil, Fn: func() error { _, err := risk.Check(zeroR, risk.Preset3x3(), zt, &risk.CheckOptions{}); return err }},
+		{Name: "Check zero review", Want: inv, Fn: func() error {
 			_, err := risk.Check(zeroR, risk.Preset3x3(), zt, &risk.CheckOptions{Review: &zp})
 			return err
 		}},
-		{"CheckAll nil", inv, func() error { _, err := risk.CheckAll(nil, nil, zt, nil); return err }},
-		{"CheckAll nil risks", nil, func() error {
+		{Name: "CheckAll nil", Want: inv, Fn: func() error { _, err := risk.CheckAll(nil, nil, zt, nil); return err }},
+		{Name: "CheckAll nil risks", Want: nil, Fn: func() error {
 			_, err := risk.CheckAll([]*risk.Risk{nil, zeroR}, risk.Preset3x3(), zt, nil)
 			return err
 		}},
-		{"DefaultAcceptanceValidity", nil, func() error { return risk.DefaultAcceptanceValidity().Validate() }},
-		{"LastReview nil", nil, noErr(func() { assert.True(t, risk.LastReview(nil).IsZero()) })},
-		{"NextReview nil", inv, func() error { _, err := risk.NextReview(nil, zp); return err }},
-		{"NextReview zero risk", nil, func() error { _, err := risk.NextReview(zeroR, zp); return err }},
-		{"NextReview zero policy", inv, func() error { _, err := risk.NextReview(&risk.Risk{Meta: isms.Meta{CreatedAt: t0}}, zp); return err }},
-		{"ReviewLevel nil", nil, noErr(func() { assert.Empty(t, risk.ReviewLevel(nil)) })},
-		{"ReviewOverdue nil", inv, func() error { _, err := risk.ReviewOverdue(nil, zp, zt); return err }},
-		{"ReviewOverdue zero risk", nil, func() error { _, err := risk.ReviewOverdue(zeroR, zp, zt); return err }},
-		{"Rules", nil, noErr(func() { assert.NotEmpty(t, risk.Rules()) })},
-		{"enum values", nil, noErr(func() {
+		{Name: "DefaultAcceptanceValidity", Want: nil, Fn: func() error { return risk.DefaultAcceptanceValidity().Validate() }},
+		{Name: "LastReview nil", Want: nil, Fn: nilsweep.NoErr(func() { assert.True(t, risk.LastReview(nil).IsZero()) })},
+		{Name: "NextReview nil", Want: inv, Fn: func() error { _, err := risk.NextReview(nil, zp); return err }},
+		{Name: "NextReview zero risk", Want: nil, Fn: func() error { _, err := risk.NextReview(zeroR, zp); return err }},
+		{Name: "NextReview zero policy", Want: inv, Fn: func() error { _, err := risk.NextReview(&risk.Risk{Meta: isms.Meta{CreatedAt: t0}}, zp); return err }},
+		{Name: "ReviewLevel nil", Want: nil, Fn: nilsweep.NoErr(func() { assert.Empty(t, risk.ReviewLevel(nil)) })},
+		{Name: "ReviewOverdue nil", Want: inv, Fn: func() error { _, err := risk.ReviewOverdue(nil, zp, zt); return err }},
+		{Name: "ReviewOverdue zero risk", Want: nil, Fn: func() error { _, err := risk.ReviewOverdue(zeroR, zp, zt); return err }},
+		{Name: "Rules", Want: nil, Fn: nilsweep.NoErr(func() { assert.NotEmpty(t, risk.Rules()) })},
+		{Name: "enum values", Want: nil, Fn: nilsweep.NoErr(func() {
 			_, _, _, _ = risk.AcceptanceStatusValues(), risk.ActionStatusValues(), risk.CombineRuleValues(), risk.PlanStatusValues()
 			_, _, _ = risk.StageValues(), risk.StatusValues(), risk.TreatmentOptionValues()
 		})},
-		{"DefaultCriteria nil", nil, noErr(func() { assert.Equal(t, risk.Criteria{}, risk.DefaultCriteria(nil)) })},
-		{"DefaultReviewPolicy nil", nil, noErr(func() {
+		{Name: "DefaultCriteria nil", Want: nil, Fn: nilsweep.NoErr(func() { assert.Equal(t, risk.Criteria{}, risk.DefaultCriteria(nil)) })},
+		{Name: "DefaultReviewPolicy nil", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Equal(t, risk.ReviewPolicy{Default: isms.Months(3)}, risk.DefaultReviewPolicy(nil))
 		})},
-		{"AggregateHeatmap nil", inv, func() error { _, err := risk.AggregateHeatmap(nil, "", nil); return err }},
-		{"AggregateHeatmap nil risks", nil, func() error {
+		{Name: "AggregateHeatmap nil", Want: inv, Fn: func() error { _, err := risk.AggregateHeatmap(nil, "", nil); return err }},
+		{Name: "AggregateHeatmap nil risks", Want: nil, Fn: func() error {
 			_, err := risk.AggregateHeatmap(risk.Preset3x3(), risk.StageCurrent, []*risk.Risk{nil})
 			return err
 		}},
-		{"NewHeatmap nil", inv, func() error { _, err := risk.NewHeatmap(nil, risk.StageCurrent); return err }},
-		{"Additive zero", inv, func() error { _, err := risk.Additive(risk.GridSpec{}); return err }},
-		{"Multiplicative zero", inv, func() error { _, err := risk.Multiplicative(risk.GridSpec{}); return err }},
-		{"ParseMatrix nil", inv, func() error { _, err := risk.ParseMatrix(nil); return err }},
-		{"ParseRisk nil", inv, func() error { _, err := risk.ParseRisk(nil); return err }},
-		{"presets", nil, noErr(func() {
+		{Name: "NewHeatmap nil", Want: inv, Fn: func() error { _, err := risk.NewHeatmap(nil, risk.StageCurrent); return err }},
+		{Name: "Additive zero", Want: inv, Fn: func() error { _, err := risk.Additive(risk.GridSpec{}); return err }},
+		{Name: "Multiplicative zero", Want: inv, Fn: func() error { _, err := risk.Multiplicative(risk.GridSpec{}); return err }},
+		{Name: "ParseMatrix nil", Want: inv, Fn: func() error { _, err := risk.ParseMatrix(nil); return err }},
+		{Name: "ParseRisk nil", Want: inv, Fn: func() error { _, err := risk.ParseRisk(nil); return err }},
+		{Name: "presets", Want: nil, Fn: nilsweep.NoErr(func() {
 			_, _, _, _, _ = risk.Preset3x3(), risk.Preset4x4(), risk.Preset5x5(), risk.Preset5x5ISO27005(), risk.Presets()
 		})},
-		{"NewRegister nil", inv, func() error { _, err := risk.NewRegister(nil, "", nil, nil); return err }},
-		{"NewRegister nil store", inv, func() error { _, err := risk.NewRegister(nil, "t", risk.Preset3x3(), nil); return err }},
-		{"NewRegister zero store", inv, func() error {
+		{Name: "NewRegister nil", Want: inv, Fn: func() error { _, err := risk.NewRegister(nil, "", nil, nil); return err }},
+		{Name: "NewRegister nil store", Want: inv, Fn: func() error { _, err := risk.NewRegister(nil, "t", risk.Preset3x3(), nil); return err }},
+		{Name: "NewRegister zero store", Want: inv, Fn: func() error {
 			_, err := risk.NewRegister(&store.Store{}, "t", risk.Preset3x3(), &risk.RegisterOptions{})
 			return err
 		}},
-		{"Rank nil", inv, func() error { _, err := risk.Rank(nil, nil, ""); return err }},
-		{"Rank nil risks", nil, func() error { _, err := risk.Rank([]*risk.Risk{nil}, risk.Preset3x3(), risk.StageCurrent); return err }},
+		{Name: "Rank nil", Want: inv, Fn: func() error { _, err := risk.Rank(nil, nil, ""); return err }},
+		{Name: "Rank nil risks", Want: nil, Fn: func() error { _, err := risk.Rank([]*risk.Risk{nil}, risk.Preset3x3(), risk.StageCurrent); return err }},
 
 		// Enums and small values.
-		{"enum UnmarshalText nil receivers", inv, func() error {
+		{Name: "enum UnmarshalText nil receivers", Want: inv, Fn: func() error {
 			errs := []error{
 				(*risk.AcceptanceStatus)(nil).UnmarshalText(nil), (*risk.ActionStatus)(nil).UnmarshalText(nil),
 				(*risk.CombineRule)(nil).UnmarshalText(nil), (*risk.PlanStatus)(nil).UnmarshalText(nil),
@@ -129,7 +117,7 @@ func TestNilAndZeroArguments(t *testing.T) {
 			}
 			return errs[0]
 		}},
-		{"enum zero values", nil, noErr(func() {
+		{Name: "enum zero values", Want: nil, Fn: nilsweep.NoErr(func() {
 			var (
 				as risk.AcceptanceStatus
 				ac risk.ActionStatus
@@ -138,29 +126,29 @@ func TestNilAndZeroArguments(t *testing.T) {
 			assert.False(t, risk.CombineRule("").IsValid() || risk.PlanStatus("").IsValid() || risk.Stage("").IsValid())
 			assert.False(t, risk.Status("").IsValid() || risk.TreatmentOption("").IsValid())
 		})},
-		{"Dimension zero", inv, func() error { return risk.Dimension("").Validate() }},
-		{"MatrixRef zero", nil, noErr(func() {
+		{Name: "Dimension zero", Want: inv, Fn: func() error { return risk.Dimension("").Validate() }},
+		{Name: "MatrixRef zero", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.True(t, risk.MatrixRef{}.IsZero())
 			assert.Equal(t, " (version )", risk.MatrixRef{}.String())
 		})},
-		{"Trace zero", nil, noErr(func() { _, _ = risk.Trace{}.String(), risk.TraceLevel{}.String() })},
-		{"Criteria.Validate nil", inv, func() error { return risk.Criteria{}.Validate(nil) }},
-		{"ReviewPolicy.Validate nil", inv, func() error { return zp.Validate(nil) }},
-		{"ReviewPolicy.Interval zero", nil, noErr(func() { assert.True(t, zp.Interval("").IsZero()) })},
-		{"Filter nil", nil, func() error {
+		{Name: "Trace zero", Want: nil, Fn: nilsweep.NoErr(func() { _, _ = risk.Trace{}.String(), risk.TraceLevel{}.String() })},
+		{Name: "Criteria.Validate nil", Want: inv, Fn: func() error { return risk.Criteria{}.Validate(nil) }},
+		{Name: "ReviewPolicy.Validate nil", Want: inv, Fn: func() error { return zp.Validate(nil) }},
+		{Name: "ReviewPolicy.Interval zero", Want: nil, Fn: nilsweep.NoErr(func() { assert.True(t, zp.Interval("").IsZero()) })},
+		{Name: "Filter nil", Want: nil, Fn: func() error {
 			ok, err := nilF.Match(nil, zp, zt)
 			assert.False(t, ok)
 			return err
 		}},
-		{"Filter.Validate nil", nil, func() error { return nilF.Validate() }},
-		{"Filter zero overdue", inv, func() error {
+		{Name: "Filter.Validate nil", Want: nil, Fn: func() error { return nilF.Validate() }},
+		{Name: "Filter zero overdue", Want: inv, Fn: func() error {
 			_, err := (&risk.Filter{Overdue: true}).Match(&risk.Risk{Meta: isms.Meta{CreatedAt: t0}}, zp, zt)
 			return err
 		}},
-		{"SVGOptions.Validate nil", nil, func() error { return nilOpts.Validate() }},
+		{Name: "SVGOptions.Validate nil", Want: nil, Fn: func() error { return nilOpts.Validate() }},
 
 		// Matrix.
-		{"Matrix nil accessors", nil, noErr(func() {
+		{Name: "Matrix nil accessors", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Nil(t, nilM.Clone())
 			assert.Equal(t, risk.MatrixRef{}, nilM.Ref())
 			assert.Equal(t, -1, nilM.LikelihoodIndex("")+nilM.ImpactIndex("")+nilM.RiskIndex("")+2)
@@ -168,40 +156,40 @@ func TestNilAndZeroArguments(t *testing.T) {
 			assert.False(t, ok)
 			assert.Nil(t, nilM.NonMonotonicCells())
 		})},
-		{"Matrix.Validate nil", inv, func() error { return nilM.Validate() }},
-		{"Matrix.Validate zero", inv, func() error { return zeroM.Validate() }},
-		{"Matrix.Score nil", inv, func() error { _, err := nilM.Score(0, 0); return err }},
-		{"Matrix.Score zero", inv, func() error { _, err := zeroM.Score(0, 0); return err }},
-		{"Matrix.Evaluate nil", inv, func() error { _, err := nilM.Evaluate(risk.Rating{}); return err }},
-		{"Matrix.Evaluate zero", inv, func() error { _, err := zeroM.Evaluate(risk.Rating{}); return err }},
-		{"Matrix.Explain nil", inv, func() error { _, err := nilM.Explain(risk.Rating{}); return err }},
-		{"Matrix.Assess nil", inv, func() error { _, err := nilM.Assess(risk.Rating{}, "", "", zt); return err }},
-		{"Matrix.Rescore nil", inv, func() error { _, err := nilM.Rescore(nil); return err }},
-		{"Matrix.Rescore nil assessment", inv, func() error { _, err := risk.Preset3x3().Rescore(nil); return err }},
-		{"Matrix.Rescore zero", inv, func() error { _, err := zeroM.Rescore(&risk.Assessment{}); return err }},
+		{Name: "Matrix.Validate nil", Want: inv, Fn: func() error { return nilM.Validate() }},
+		{Name: "Matrix.Validate zero", Want: inv, Fn: func() error { return zeroM.Validate() }},
+		{Name: "Matrix.Score nil", Want: inv, Fn: func() error { _, err := nilM.Score(0, 0); return err }},
+		{Name: "Matrix.Score zero", Want: inv, Fn: func() error { _, err := zeroM.Score(0, 0); return err }},
+		{Name: "Matrix.Evaluate nil", Want: inv, Fn: func() error { _, err := nilM.Evaluate(risk.Rating{}); return err }},
+		{Name: "Matrix.Evaluate zero", Want: inv, Fn: func() error { _, err := zeroM.Evaluate(risk.Rating{}); return err }},
+		{Name: "Matrix.Explain nil", Want: inv, Fn: func() error { _, err := nilM.Explain(risk.Rating{}); return err }},
+		{Name: "Matrix.Assess nil", Want: inv, Fn: func() error { _, err := nilM.Assess(risk.Rating{}, "", "", zt); return err }},
+		{Name: "Matrix.Rescore nil", Want: inv, Fn: func() error { _, err := nilM.Rescore(nil); return err }},
+		{Name: "Matrix.Rescore nil assessment", Want: inv, Fn: func() error { _, err := risk.Preset3x3().Rescore(nil); return err }},
+		{Name: "Matrix.Rescore zero", Want: inv, Fn: func() error { _, err := zeroM.Rescore(&risk.Assessment{}); return err }},
 
 		// Assessment, Treatment, Acceptance.
-		{"Assessment nil accessors", nil, noErr(func() {
+		{Name: "Assessment nil accessors", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Equal(t, risk.Rating{}, nilA.Rating())
 			assert.Nil(t, nilA.Clone())
 		})},
-		{"Assessment.Validate nil", inv, func() error { return nilA.Validate() }},
-		{"Assessment.Validate zero", inv, func() error { return (&risk.Assessment{}).Validate() }},
-		{"Treatment nil accessors", nil, noErr(func() {
+		{Name: "Assessment.Validate nil", Want: inv, Fn: func() error { return nilA.Validate() }},
+		{Name: "Assessment.Validate zero", Want: inv, Fn: func() error { return (&risk.Assessment{}).Validate() }},
+		{Name: "Treatment nil accessors", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Nil(t, nilT.Clone())
 			assert.False(t, nilT.SelectsControls())
 			assert.Equal(t, risk.PlanEmpty, nilT.PlanStatus())
 			done, total := nilT.Progress()
 			assert.Zero(t, done+total)
 		})},
-		{"Treatment.Validate nil", inv, func() error { return nilT.Validate() }},
-		{"Treatment.Validate zero", inv, func() error { return (&risk.Treatment{}).Validate() }},
-		{"Acceptance nil", nil, noErr(func() { assert.False(t, nilAcc.InForce(zt)) })},
-		{"Acceptance.Validate nil", inv, func() error { return nilAcc.Validate() }},
-		{"Acceptance.Validate zero", inv, func() error { return (&risk.Acceptance{}).Validate() }},
+		{Name: "Treatment.Validate nil", Want: inv, Fn: func() error { return nilT.Validate() }},
+		{Name: "Treatment.Validate zero", Want: inv, Fn: func() error { return (&risk.Treatment{}).Validate() }},
+		{Name: "Acceptance nil", Want: nil, Fn: nilsweep.NoErr(func() { assert.False(t, nilAcc.InForce(zt)) })},
+		{Name: "Acceptance.Validate nil", Want: inv, Fn: func() error { return nilAcc.Validate() }},
+		{Name: "Acceptance.Validate zero", Want: inv, Fn: func() error { return (&risk.Acceptance{}).Validate() }},
 
 		// Risk.
-		{"Risk nil accessors", nil, noErr(func() {
+		{Name: "Risk nil accessors", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Equal(t, isms.Ref{Kind: risk.Kind}, nilR.Ref())
 			assert.Nil(t, nilR.Assessment(risk.StageCurrent))
 			assert.Empty(t, nilR.EffectiveStage())
@@ -211,16 +199,16 @@ func TestNilAndZeroArguments(t *testing.T) {
 			assert.Nil(t, nilR.Clone())
 			assert.False(t, nilR.AcceptanceDue(zt))
 		})},
-		{"Risk zero accessors", nil, noErr(func() {
+		{Name: "Risk zero accessors", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Equal(t, isms.Ref{Kind: risk.Kind}, zeroR.Ref())
 			assert.Nil(t, zeroR.Effective())
 			assert.False(t, zeroR.CanApprove("", zt))
 			assert.False(t, zeroR.AcceptanceDue(zt))
 		})},
-		{"Risk.Validate nil", inv, func() error { return nilR.Validate() }},
-		{"Risk.Validate zero", inv, func() error { return zeroR.Validate() }},
-		{"Risk.SetAssessment nil", inv, func() error { return nilR.SetAssessment(risk.StageCurrent, nil) }},
-		{"Risk.SetAssessment zero stage", inv, func() error { return (&risk.Risk{}).SetAssessment("", nil) }},
+		{Name: "Risk.Validate nil", Want: inv, Fn: func() error { return nilR.Validate() }},
+		{Name: "Risk.Validate zero", Want: inv, Fn: func() error { return zeroR.Validate() }},
+		{Name: "Risk.SetAssessment nil", Want: inv, Fn: func() error { return nilR.SetAssessment(risk.StageCurrent, nil) }},
+		{Name: "Risk.SetAssessment zero stage", Want: inv, Fn: func() error { return (&risk.Risk{}).SetAssessment("", nil) }},
 	}
 	// Every pure step, on a nil risk and on a zero risk with zero arguments.
 	steps := map[string]func(r *risk.Risk) error{
@@ -241,10 +229,10 @@ func TestNilAndZeroArguments(t *testing.T) {
 	}
 	for name, step := range steps {
 		calls = append(calls,
-			sweepCall{"Risk." + name + " nil", inv, func() error { return step(nilR) }},
-			sweepCall{"Risk." + name + " zero", inv, func() error { return step(&risk.Risk{}) }},
+			nilsweep.Case{Name: "Risk." + name + " nil", Want: inv, Fn: func() error { return step(nilR) }},
+			nilsweep.Case{Name: "Risk." + name + " zero", Want: inv, Fn: func() error { return step(&risk.Risk{}) }},
 			// With an actor and a real matrix, zero commands are still refused.
-			sweepCall{"Risk." + name + " zero command", inv, func() error {
+			nilsweep.Case{Name: "Risk." + name + " zero command", Want: inv, Fn: func() error {
 				r := cleanRisk(t)
 				switch name {
 				case "Assess":
@@ -277,31 +265,31 @@ func TestNilAndZeroArguments(t *testing.T) {
 
 	// Heatmap.
 	calls = append(calls,
-		sweepCall{"Heatmap nil accessors", nil, noErr(func() {
+		nilsweep.Case{Name: "Heatmap nil accessors", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Equal(t, "<nil heatmap>", nilH.String())
 			assert.Nil(t, nilH.Clone())
 			assert.Zero(t, nilH.Count(0, 0))
 			assert.Equal(t, -1, nilH.CellLevel(0, 0))
 			assert.Nil(t, nilH.LevelCounts())
 		})},
-		sweepCall{"Heatmap zero accessors", nil, noErr(func() {
+		nilsweep.Case{Name: "Heatmap zero accessors", Want: nil, Fn: nilsweep.NoErr(func() {
 			_ = zeroH.String()
 			assert.NotNil(t, zeroH.Clone())
 			assert.Zero(t, zeroH.Count(0, 0))
 			assert.Equal(t, -1, zeroH.CellLevel(0, 0))
 			assert.Empty(t, zeroH.LevelCounts())
 		})},
-		sweepCall{"Heatmap.Add nil", inv, func() error { return nilH.Add(nil) }},
-		sweepCall{"Heatmap.Add zero", nil, func() error { return (&risk.Heatmap{}).Add(zeroR) }},
-		sweepCall{"Heatmap.AddAssessment nil", inv, func() error { _, err := nilH.AddAssessment(nil); return err }},
-		sweepCall{"Heatmap.AddAssessment zero", nil, func() error { _, err := (&risk.Heatmap{}).AddAssessment(&risk.Assessment{}); return err }},
-		sweepCall{"Heatmap.Merge nil", inv, func() error { return nilH.Merge(nil) }},
-		sweepCall{"Heatmap.Merge nil other", inv, func() error { return zeroH.Merge(nil) }},
-		sweepCall{"Heatmap.Merge zero", nil, func() error { return (&risk.Heatmap{}).Merge(&risk.Heatmap{}) }},
-		sweepCall{"Heatmap.SVG nil", inv, func() error { _, err := nilH.SVG(nil); return err }},
-		sweepCall{"Heatmap.SVG zero", inv, func() error { _, err := zeroH.SVG(&risk.SVGOptions{}); return err }},
-		sweepCall{"Heatmap.WriteSVG nil", inv, func() error { return nilH.WriteSVG(nil, nil) }},
-		sweepCall{"Heatmap.WriteSVG zero", inv, func() error { return zeroH.WriteSVG(&bytes.Buffer{}, nil) }},
+		nilsweep.Case{Name: "Heatmap.Add nil", Want: inv, Fn: func() error { return nilH.Add(nil) }},
+		nilsweep.Case{Name: "Heatmap.Add zero", Want: nil, Fn: func() error { return (&risk.Heatmap{}).Add(zeroR) }},
+		nilsweep.Case{Name: "Heatmap.AddAssessment nil", Want: inv, Fn: func() error { _, err := nilH.AddAssessment(nil); return err }},
+		nilsweep.Case{Name: "Heatmap.AddAssessment zero", Want: nil, Fn: func() error { _, err := (&risk.Heatmap{}).AddAssessment(&risk.Assessment{}); return err }},
+		nilsweep.Case{Name: "Heatmap.Merge nil", Want: inv, Fn: func() error { return nilH.Merge(nil) }},
+		nilsweep.Case{Name: "Heatmap.Merge nil other", Want: inv, Fn: func() error { return zeroH.Merge(nil) }},
+		nilsweep.Case{Name: "Heatmap.Merge zero", Want: nil, Fn: func() error { return (&risk.Heatmap{}).Merge(&risk.Heatmap{}) }},
+		nilsweep.Case{Name: "Heatmap.SVG nil", Want: inv, Fn: func() error { _, err := nilH.SVG(nil); return err }},
+		nilsweep.Case{Name: "Heatmap.SVG zero", Want: inv, Fn: func() error { _, err := zeroH.SVG(&risk.SVGOptions{}); return err }},
+		nilsweep.Case{Name: "Heatmap.WriteSVG nil", Want: inv, Fn: func() error { return nilH.WriteSVG(nil, nil) }},
+		nilsweep.Case{Name: "Heatmap.WriteSVG zero", Want: inv, Fn: func() error { return zeroH.WriteSVG(&bytes.Buffer{}, nil) }},
 	)
 
 	// Register: nil and zero receivers, nil contexts, zero arguments.
@@ -311,13 +299,13 @@ func TestNilAndZeroArguments(t *testing.T) {
 	}{{"nil", nilReg}, {"zero", zeroReg}} {
 		reg := g.reg
 		calls = append(calls,
-			sweepCall{"Register " + g.name + " accessors", nil, noErr(func() {
+			nilsweep.Case{Name: "Register " + g.name + " accessors", Want: nil, Fn: nilsweep.NoErr(func() {
 				assert.Nil(t, reg.Matrix())
 				assert.Equal(t, risk.Criteria{}, reg.Criteria())
 				assert.Equal(t, risk.ReviewPolicy{}, reg.ReviewPolicy())
 				_ = reg.SystemActor()
 			})},
-			sweepCall{"Register " + g.name + " NextReview", inv, func() error { _, err := reg.NextReview(nil); return err }},
+			nilsweep.Case{Name: "Register " + g.name + " NextReview", Want: inv, Fn: func() error { _, err := reg.NextReview(nil); return err }},
 		)
 	}
 	for _, reg := range []*risk.Register{nilReg, zeroReg, f.reg} {
@@ -359,59 +347,49 @@ func TestNilAndZeroArguments(t *testing.T) {
 				ops["Selections"] = func() error { _, err := reg.Selections(c, nil); return err }
 			}
 			for name, op := range ops {
-				calls = append(calls, sweepCall{"Register." + name, inv, op})
+				calls = append(calls, nilsweep.Case{Name: "Register." + name, Want: inv, Fn: op})
 			}
 		}
 	}
 	calls = append(calls,
-		sweepCall{"Register.All", nil, func() error {
+		nilsweep.Case{Name: "Register.All", Want: nil, Fn: func() error {
 			for _, err := range f.reg.All(ctx) {
 				return err
 			}
 			return nil
 		}},
-		sweepCall{"Register.List zero filter", nil, func() error { _, err := f.reg.List(ctx, &risk.Filter{}); return err }},
-		sweepCall{"Register.Check nil filter", nil, func() error { _, err := f.reg.Check(ctx, nil); return err }},
-		sweepCall{"Register.Selections nil filter", nil, func() error { _, err := f.reg.Selections(ctx, nil); return err }},
-		sweepCall{"Selections nil", nil, noErr(func() {
+		nilsweep.Case{Name: "Register.List zero filter", Want: nil, Fn: func() error { _, err := f.reg.List(ctx, &risk.Filter{}); return err }},
+		nilsweep.Case{Name: "Register.Check nil filter", Want: nil, Fn: func() error { _, err := f.reg.Check(ctx, nil); return err }},
+		nilsweep.Case{Name: "Register.Selections nil filter", Want: nil, Fn: func() error { _, err := f.reg.Selections(ctx, nil); return err }},
+		nilsweep.Case{Name: "Selections nil", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.Nil(t, risk.Selections(nil))
 			assert.Nil(t, nilR.Selections())
 			assert.Nil(t, zeroR.Selections())
 		})},
-		sweepCall{"exports nil writer", inv, func() error { return risk.WriteRegisterCSV(nil, nil, nil) }},
-		sweepCall{"exports nil risks", nil, func() error {
+		nilsweep.Case{Name: "exports nil writer", Want: inv, Fn: func() error { return risk.WriteRegisterCSV(nil, nil, nil) }},
+		nilsweep.Case{Name: "exports nil risks", Want: nil, Fn: func() error {
 			var b bytes.Buffer
 			return errors.Join(risk.WriteRegisterCSV(&b, nil, nil), risk.WriteTreatmentPlanCSV(&b, []*risk.Risk{nil, zeroR}, &risk.ExportOptions{}),
 				risk.WriteRegisterMarkdown(&b, []*risk.Risk{nil, zeroR}), risk.WriteTreatmentPlanMarkdown(&b, nil))
 		}},
-		sweepCall{"MigrateAssessments nil", inv, func() error { _, err := risk.MigrateAssessments(nil, nil, nil); return err }},
-		sweepCall{"MigrateAssessments zero matrices", inv, func() error { _, err := risk.MigrateAssessments(zeroR, zeroM, zeroM); return err }},
-		sweepCall{"Register.CheckRefs nil", inv, func() error { _, err := nilReg.CheckRefs(ctx, nil, nil, nil); return err }},
-		sweepCall{"Register.CheckRefs zero", inv, func() error { _, err := zeroReg.CheckRefs(ctx, nil, nil, nil); return err }},
-		sweepCall{"Register.CheckRefs nil lists", nil, func() error { _, err := f.reg.CheckRefs(ctx, nil, nil, nil); return err }},
-		sweepCall{"Register.MigrateMatrix nil", inv, func() error { _, err := nilReg.MigrateMatrix(ctx, nil); return err }},
-		sweepCall{"Register.MigrateMatrix zero", inv, func() error { _, err := zeroReg.MigrateMatrix(admin, nil); return err }},
-		sweepCall{"Register.MigrateMatrix nil matrix", inv, func() error { _, err := f.reg.MigrateMatrix(admin, nil); return err }},
-		sweepCall{"export columns", nil, noErr(func() {
+		nilsweep.Case{Name: "MigrateAssessments nil", Want: inv, Fn: func() error { _, err := risk.MigrateAssessments(nil, nil, nil); return err }},
+		nilsweep.Case{Name: "MigrateAssessments zero matrices", Want: inv, Fn: func() error { _, err := risk.MigrateAssessments(zeroR, zeroM, zeroM); return err }},
+		nilsweep.Case{Name: "Register.CheckRefs nil", Want: inv, Fn: func() error { _, err := nilReg.CheckRefs(ctx, nil, nil, nil); return err }},
+		nilsweep.Case{Name: "Register.CheckRefs zero", Want: inv, Fn: func() error { _, err := zeroReg.CheckRefs(ctx, nil, nil, nil); return err }},
+		nilsweep.Case{Name: "Register.CheckRefs nil lists", Want: nil, Fn: func() error { _, err := f.reg.CheckRefs(ctx, nil, nil, nil); return err }},
+		nilsweep.Case{Name: "Register.MigrateMatrix nil", Want: inv, Fn: func() error { _, err := nilReg.MigrateMatrix(ctx, nil); return err }},
+		nilsweep.Case{Name: "Register.MigrateMatrix zero", Want: inv, Fn: func() error { _, err := zeroReg.MigrateMatrix(admin, nil); return err }},
+		nilsweep.Case{Name: "Register.MigrateMatrix nil matrix", Want: inv, Fn: func() error { _, err := f.reg.MigrateMatrix(admin, nil); return err }},
+		nilsweep.Case{Name: "export columns", Want: nil, Fn: nilsweep.NoErr(func() {
 			assert.NotEmpty(t, risk.RegisterColumns())
 			assert.NotEmpty(t, risk.TreatmentPlanColumns())
 		})},
-		sweepCall{"Register.ExpireAcceptances no actor", nil, func() error { _, err := f.reg.ExpireAcceptances(ctx); return err }},
-		sweepCall{"Register.NextReview nil risk", inv, func() error { _, err := f.reg.NextReview(nil); return err }},
-		sweepCall{"Register.Update zero risk", inv, func() error { return f.reg.Update(admin, &risk.Risk{}) }},
-		sweepCall{"Register.Create zero risk", inv, func() error { return f.reg.Create(admin, &risk.Risk{}) }},
-		sweepCall{"Register.Assess zero command", inv, func() error { _, err := f.reg.Assess(admin, live.ID, risk.AssessCommand{}); return err }},
+		nilsweep.Case{Name: "Register.ExpireAcceptances no actor", Want: nil, Fn: func() error { _, err := f.reg.ExpireAcceptances(ctx); return err }},
+		nilsweep.Case{Name: "Register.NextReview nil risk", Want: inv, Fn: func() error { _, err := f.reg.NextReview(nil); return err }},
+		nilsweep.Case{Name: "Register.Update zero risk", Want: inv, Fn: func() error { return f.reg.Update(admin, &risk.Risk{}) }},
+		nilsweep.Case{Name: "Register.Create zero risk", Want: inv, Fn: func() error { return f.reg.Create(admin, &risk.Risk{}) }},
+		nilsweep.Case{Name: "Register.Assess zero command", Want: inv, Fn: func() error { _, err := f.reg.Assess(admin, live.ID, risk.AssessCommand{}); return err }},
 	)
 
-	for _, c := range calls {
-		t.Run(c.name, func(t *testing.T) {
-			var err error
-			require.NotPanics(t, func() { err = c.fn() })
-			if c.want == nil {
-				assert.NoError(t, err)
-				return
-			}
-			assert.ErrorIs(t, err, c.want)
-		})
-	}
+	nilsweep.RunCases(t, calls, nil)
 }

@@ -90,6 +90,7 @@ func runWith(dsn string) error {
 		return err
 	}
 	findings = append(append(append(findings, riskFindings...), soaFindings...), bcpFindings...)
+	findings = append(findings, managementStep()...)
 	isms.SortFindings(findings)
 	printFindings(findings)
 

@@ -17,7 +17,10 @@ import (
 // hours before today (2026-11-21 03:00 UTC) must reach the supervisory
 // authority 72 hours after detection (GDPR Art. 33); the shop platform's
 // six-hour restore misses order processing's four-hour RTO and its nightly
-// backup the one-hour RPO; every write is journaled (11 for the ISMS, risk
+// backup the one-hour RPO; Bob, who requests access in IT operations, has
+// also approved it since he began deputising for the CTO a month ago (one
+// segregation-of-duties conflict), and last week's restore test failed;
+// every write is journaled (11 for the ISMS, risk
 // and SoA, 3 for the incident's report and two steps, 2 for the BIA's
 // draft and sign-off) and the journal verifies.
 func TestQuickstartTour(t *testing.T) {
@@ -41,6 +44,9 @@ func TestQuickstartTour(t *testing.T) {
 		"bcp.rto_not_achievable          bcp.activity/order-processing  achievable recovery PT6H exceeds the RTO PT4H",
 		"bcp.backup_interval_exceeds_rpo bcp.resource/shop-platform     backup interval PT24H exceeds the RPO PT1H",
 		"bcp.plan_missing                bcp.activity/order-processing",
+		"sod.conflict                    person/bob",
+		"bob holds access.request (ra-2) and access.approve (ra-3)",
+		"control_check.failed            control_check/cc-restore       control check \"Monthly restore test\" failed on 2026-11-15",
 		"16 writes journaled",
 		"journal hash chain verifies",
 	} {
@@ -52,5 +58,5 @@ func TestQuickstartTour(t *testing.T) {
 	out = &again
 	require.NoError(t, run())
 	assert.Equal(t, got, again.String(), "the tour is deterministic")
-	assert.Equal(t, 6, strings.Count(got, "\n  warning ")+strings.Count(got, "\n  error "), "findings printed")
+	assert.Equal(t, 8, strings.Count(got, "\n  warning ")+strings.Count(got, "\n  error "), "findings printed")
 }

@@ -97,6 +97,10 @@ func cloneAll(rs []*Risk) []*Risk {
 			}
 		}
 		c.Delegations = cloneSlice(r.Delegations)
+		if r.Quantitative != nil {
+			q := *r.Quantitative
+			c.Quantitative = &q
+		}
 		rs[i] = c
 	}
 	return rs

@@ -27,8 +27,9 @@ func TestCloneAllIsClone(t *testing.T) {
 		Treatment: &Treatment{Option: OptionShare, Controls: isms.ControlRefs("A.8.13"),
 			SharedWith: []Party{{Name: "Insurer"}},
 			Actions:    []Action{{ID: "x", Controls: isms.ControlRefs("A.5.1")}, {ID: "y"}}},
-		Acceptances: []Acceptance{{ID: "acc", Snapshot: &AcceptanceSnapshot{Current: a.Clone(), Treatment: &Treatment{Option: OptionRetain}}}},
-		Delegations: []Delegation{{Approver: "d"}},
+		Acceptances:  []Acceptance{{ID: "acc", Snapshot: &AcceptanceSnapshot{Current: a.Clone(), Treatment: &Treatment{Option: OptionRetain}}}},
+		Delegations:  []Delegation{{Approver: "d"}},
+		Quantitative: &QuantitativeScenario{Currency: "EUR", PrimaryLoss: QuantitativeDistribution{Type: "constant", Value: 1}},
 	}
 	bare := &Risk{Meta: isms.Meta{ID: "r2"}, Title: "bare", Treatment: &Treatment{Option: OptionAvoid, Actions: []Action{}}}
 	orig := []*Risk{full, nil, bare, {Meta: isms.Meta{ID: "r3"}}}
@@ -49,6 +50,7 @@ func TestCloneAllIsClone(t *testing.T) {
 	got[0].Acceptances[0].Snapshot.Current.Level = "changed"
 	got[0].Criteria.Appetite = "changed"
 	got[0].Treatment.SharedWith[0].Name = "changed"
+	got[0].Quantitative.Currency = "changed"
 	got[2].Treatment.Actions = append(got[2].Treatment.Actions, Action{ID: "w"})
 	assert.True(t, reflect.DeepEqual(want[0], orig[0].Clone()), "the original is unchanged")
 	assert.Equal(t, []Action{}, orig[2].Treatment.Actions)

@@ -142,8 +142,10 @@ type Risk struct {
 	// Treatment is the treatment decision and plan.
 	Treatment *Treatment `json:"treatment,omitempty"`
 	// Quantitative is an optional quantitative (Open FAIR) scenario, read
-	// by package risk/fair (fair.FromRisk); the zero value means none.
-	Quantitative QuantitativeScenario `json:"quantitative,omitzero"`
+	// by package risk/fair (fair.FromRisk); nil (or a zero scenario)
+	// means none. A pointer, so that the risks without one (most of a
+	// register) do not carry its kilobyte in every copy.
+	Quantitative *QuantitativeScenario `json:"quantitative,omitempty"`
 	// Acceptances is the history of acceptance requests, oldest first;
 	// only the last may be in force.
 	Acceptances []Acceptance `json:"acceptances,omitempty"`
@@ -270,6 +272,10 @@ func (r *Risk) Clone() *Risk {
 		}
 	}
 	c.Delegations = slices.Clone(r.Delegations)
+	if r.Quantitative != nil {
+		q := *r.Quantitative
+		c.Quantitative = &q
+	}
 	return &c
 }
 

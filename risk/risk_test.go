@@ -136,6 +136,7 @@ func TestRiskCloneIsDeep(t *testing.T) {
 	r.Acceptances = []risk.Acceptance{acceptedSignoff("medium", checkNow)}
 	r.Acceptances[0].Snapshot.Treatment = r.Treatment.Clone()
 	r.Treatment.Actions[0].Controls = []isms.Ref{control("A.8.13")}
+	r.Quantitative = &risk.QuantitativeScenario{Currency: "EUR"}
 	c := r.Clone()
 	require.Equal(t, r, c)
 
@@ -149,6 +150,8 @@ func TestRiskCloneIsDeep(t *testing.T) {
 	c.Delegations[0].Approver = "x"
 	c.Acceptances[0].Snapshot.Level = "x"
 	c.Acceptances[0].Snapshot.Treatment.Controls[0].ID = "x"
+	c.Quantitative.Currency = "x"
+	assert.Equal(t, "EUR", r.Quantitative.Currency)
 	assert.Equal(t, isms.ID("fs-1"), r.Assets[0].ID)
 	assert.Equal(t, "medium", r.Criteria.Appetite)
 	assert.Equal(t, "major", r.Current.Impacts[0].Impact)

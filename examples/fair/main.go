@@ -101,7 +101,7 @@ func run(ctx context.Context, w io.Writer, out string, iterations, workers int) 
 	ps := plans()
 	var current, residual []*fair.Scenario
 	for _, p := range ps {
-		r := &risk.Risk{Title: p.title, Owner: p.owner, Status: risk.StatusOpen, Category: "cyber", Quantitative: p.current}
+		r := &risk.Risk{Title: p.title, Owner: p.owner, Status: risk.StatusOpen, Category: "cyber", Quantitative: new(p.current)}
 		if err := repo.Create(ctx, r); err != nil {
 			return err
 		}

@@ -284,14 +284,14 @@ func FromRisk(r *risk.Risk) (*Scenario, error) {
 	if r == nil {
 		return nil, isms.Invalidf("fair: from risk: nil risk")
 	}
-	if r.Quantitative.IsZero() {
+	if r.Quantitative == nil || r.Quantitative.IsZero() {
 		return nil, isms.Invalidf("fair: from risk: risk %q has no quantitative scenario", r.ID)
 	}
 	name := string(r.ID)
 	if name == "" {
 		name = r.Title
 	}
-	s, err := fromQuantitative(name, r.Quantitative)
+	s, err := fromQuantitative(name, *r.Quantitative)
 	if err != nil {
 		return nil, fmt.Errorf("fair: from risk: %w", err)
 	}

@@ -108,7 +108,7 @@ func TestStoredWithARisk(t *testing.T) {
 		ContactFrequency: fair.PoissonRate(fair.PERT(1, 4, 12)), ProbabilityOfAction: fair.Uniform(0.1, 0.6),
 		ThreatCapability: fair.PERTShape(30, 60, 95, 6), ResistanceStrength: fair.Triangular(40, 70, 90),
 		PrimaryLoss: fair.LognormalCI90(1e4, 5e5), SecondaryLossEventFrequency: fair.Constant(0.2), SecondaryLoss: fair.Normal(1e5, 3e4)}
-	r := &risk.Risk{Title: "t", Status: risk.StatusOpen, Quantitative: s.Quantitative()}
+	r := &risk.Risk{Title: "t", Status: risk.StatusOpen, Quantitative: new(s.Quantitative())}
 	r.ID = "risk-0001"
 	data, err := json.Marshal(r)
 	require.NoError(t, err)

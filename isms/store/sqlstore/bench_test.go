@@ -191,3 +191,49 @@ func BenchmarkRegisterList100k(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCommitFloor is the smallest durable write on the same database
+// and connection settings as BenchmarkPut: one transaction that updates
+// one 1 KB row by its primary key, committed. No Put can be faster; Put
+// minus this is the store's own cost (its statements, the journal entry
+// and the hash chain). On PostgreSQL with synchronous_commit on, most of
+// both is the WAL flush at commit, which the disk decides.
+func BenchmarkCommitFloor(b *testing.B) {
+	for _, tg := range benchTargets() {
+		b.Run(tg.name, func(b *testing.B) {
+			tg.available(b)
+			db, opts := tg.open(b)
+			ctx := context.Background()
+			table, ph1, ph2 := "commit_floor", "?", "?"
+			if tg.dialect == sqlstore.PostgreSQL {
+				ph1, ph2 = "$1", "$2"
+				if opts != nil && opts.Schema != "" {
+					if _, err := db.ExecContext(ctx, `CREATE SCHEMA IF NOT EXISTS "`+opts.Schema+`"`); err != nil {
+						b.Fatal(err)
+					}
+					table = `"` + opts.Schema + `".commit_floor`
+				}
+			}
+			if _, err := db.ExecContext(ctx, "CREATE TABLE "+table+" (id integer PRIMARY KEY, data text NOT NULL)"); err != nil {
+				b.Fatal(err)
+			}
+			doc := string(doc1K(0))
+			if _, err := db.ExecContext(ctx, "INSERT INTO "+table+" (id, data) VALUES (1, "+ph1+")", doc); err != nil {
+				b.Fatal(err)
+			}
+			update := "UPDATE " + table + " SET data = " + ph1 + " WHERE id = " + ph2
+			for b.Loop() {
+				tx, err := db.BeginTx(ctx, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := tx.ExecContext(ctx, update, doc, 1); err != nil {
+					b.Fatal(err)
+				}
+				if err := tx.Commit(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

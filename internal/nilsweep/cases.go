@@ -21,21 +21,22 @@ type Case struct {
 // NoErr adapts a call without an error result to Case.Fn.
 func NoErr(f func()) func() error { return func() error { f(); return nil } }
 
-// Check makes the call and returns its error and, when the case fails, why:
+// Check makes the call and returns, when the case fails, why, and the
+// call's error:
 // the call panicked (the panic and its stack), Want is nil and the call
 // returned an error, or the error does not answer errors.Is(err, Want).
 // An empty problem means the case passed.
-func (c Case) Check() (err error, problem string) {
-	err, panicked := callCase(c.Fn)
+func (c Case) Check() (problem string, err error) {
+	panicked, err := callCase(c.Fn)
 	switch {
 	case panicked != "":
-		return nil, panicked
+		return panicked, nil
 	case c.Want == nil && err != nil:
-		return err, fmt.Sprintf("unexpected error: %v", err)
+		return fmt.Sprintf("unexpected error: %v", err), err
 	case c.Want != nil && !errors.Is(err, c.Want):
-		return err, fmt.Sprintf("error %v does not answer %v", err, c.Want)
+		return fmt.Sprintf("error %v does not answer %v", err, c.Want), err
 	}
-	return err, ""
+	return "", err
 }
 
 // RunCases checks each case (Case.Check) in a subtest named after it.
@@ -45,7 +46,7 @@ func RunCases(t *testing.T, cases []Case, also func(t *testing.T, c Case, err er
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			err, problem := c.Check()
+			problem, err := c.Check()
 			if problem != "" {
 				t.Fatal(problem)
 			}
@@ -56,15 +57,15 @@ func RunCases(t *testing.T, cases []Case, also func(t *testing.T, c Case, err er
 	}
 }
 
-// callCase calls fn and returns its error, or a description of its panic.
-func callCase(fn func() error) (err error, panicked string) {
+// callCase calls fn and returns a description of its panic, or its error.
+func callCase(fn func() error) (panicked string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			panicked = fmt.Sprintf("panic: %v\n%s", r, debug.Stack())
 		}
 	}()
 	if fn == nil {
-		return nil, "nil Fn"
+		return "nil Fn", nil
 	}
-	return fn(), ""
+	return "", fn()
 }

@@ -32,14 +32,14 @@ func TestCaseCheckFailures(t *testing.T) {
 		"error <nil> does not answer bad input":    {Want: errBad, Fn: func() error { return nil }},
 		"nil Fn":                                   {Want: errBad},
 	} {
-		_, problem := c.Check()
+		problem, _ := c.Check()
 		assert.True(t, strings.HasPrefix(problem, want), "got %q, want %q", problem, want)
 	}
 }
 
 func ExampleCase_Check() {
 	c := nilsweep.Case{Name: "nil slice", Want: errBad, Fn: func() error { return nil }}
-	_, problem := c.Check()
+	problem, _ := c.Check()
 	fmt.Println(problem)
 	// Output: error <nil> does not answer bad input
 }

@@ -167,6 +167,7 @@ func (s *Selection) Validate() error {
 		checkText(&ps, field+".key", st.Key)
 		checkText(&ps, field+".generator", st.Generator)
 	}
+	checkItemCount(&ps, s)
 	for i := range s.Items {
 		it := &s.Items[i]
 		switch {
@@ -267,4 +268,35 @@ func wrap(op string, err error) error {
 		return nil
 	}
 	return &opError{op: op, err: err}
+}
+
+// checkItemCount reports a selection whose items do not make up what its
+// spec draws: Size items for simple random and systematic selection, the
+// strata's sizes for stratified selection, Size hit units for monetary-
+// unit and cell selection. A record with its items cut (or padded) would
+// otherwise validate, and be evaluated as if the sample were complete.
+func checkItemCount(ps *isms.Problems, s *Selection) {
+	sp := s.Spec
+	switch sp.Method {
+	case MethodSimpleRandom, MethodSystematic:
+		if len(s.Items) != sp.Size {
+			ps.Addf("items", isms.CodeOutOfRange, "the selection holds %d items; its spec draws %d", len(s.Items), sp.Size)
+		}
+	case MethodStratified:
+		want := 0
+		for _, st := range s.Strata {
+			want += max(st.Size, 0)
+		}
+		if len(s.Items) != want {
+			ps.Addf("items", isms.CodeOutOfRange, "the selection holds %d items; its strata draw %d", len(s.Items), want)
+		}
+	case MethodMonetaryUnit, MethodCell:
+		hits := 0
+		for i := range s.Items {
+			hits += len(s.Items[i].Hits)
+		}
+		if hits != sp.Size {
+			ps.Addf("items", isms.CodeOutOfRange, "the selection's items hold %d hit units; its spec draws %d", hits, sp.Size)
+		}
+	}
 }

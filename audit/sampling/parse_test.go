@@ -340,16 +340,16 @@ func TestJSONTagsAreSnakeCase(t *testing.T) {
 }
 
 // bigSelections returns a recorded selection of about 10 MB (100,000 items
-// with hits) that ParseSelection accepts, and one of the same size whose
+// with two hits each, 200,000 units drawn) that ParseSelection accepts, and one of the same size whose
 // every item repeats the one before (refused).
 var bigSelections = sync.OnceValues(func() ([]byte, []byte) {
 	s := &Selection{
-		Spec:             SelectionSpec{Method: MethodMonetaryUnit, Size: 100_000, Seed: 1},
+		Spec:             SelectionSpec{Method: MethodMonetaryUnit, Size: 200_000, Seed: 1},
 		Algorithm:        "monetary-unit/fixed-interval",
 		AlgorithmVersion: 1,
 		Generator:        "g",
 		Population:       PopulationInfo{Size: 1_000_000, Value: 1 << 40, Fingerprint: strings.Repeat("0", 64), FingerprintFormat: FingerprintFormat},
-		Interval:         &Interval{Start: 0, Span: 1 << 40, Size: 100_000, Length: 1},
+		Interval:         &Interval{Start: 0, Span: 1 << 40, Size: 200_000, Length: 1},
 		Procedure:        "p",
 	}
 	for i := range 100_000 {
@@ -478,4 +478,39 @@ func FuzzParsePlans(f *testing.F) {
 			require.Equal(t, p, back)
 		}
 	})
+}
+
+// A record whose items do not make up what its spec draws is refused: each
+// method's selection validates as made, and fails once an item is dropped
+// (Size items for simple random and systematic, the strata's sizes for
+// stratified, Size hit units for monetary-unit and cell selection), and a
+// record with no items at all fails too.
+func TestSelectionValidateCountsItems(t *testing.T) {
+	var pop []Item
+	for i := range 40 {
+		pop = append(pop, Item{ID: fmt.Sprintf("INV-%03d", i), Value: int64(100 + i), Stratum: []string{"a", "b"}[i%2]})
+	}
+	for _, spec := range []SelectionSpec{
+		{Method: MethodSimpleRandom, Size: 5, Seed: 7},
+		{Method: MethodSystematic, Size: 5, Seed: 7},
+		{Method: MethodStratified, Size: 6, Seed: 7, Allocation: AllocationProportional},
+		{Method: MethodMonetaryUnit, Size: 5, Seed: 7},
+		{Method: MethodCell, Size: 5, Seed: 7},
+	} {
+		t.Run(string(spec.Method), func(t *testing.T) {
+			sel, err := Select(pop, spec)
+			require.NoError(t, err)
+			require.NoError(t, sel.Validate())
+			cut := *sel
+			cut.Items = sel.Items[:len(sel.Items)-1]
+			err = cut.Validate()
+			require.ErrorIs(t, err, isms.ErrInvalid)
+			var ve *isms.ValidationError
+			require.ErrorAs(t, err, &ve)
+			assert.True(t, ve.Has("items", isms.CodeOutOfRange), "%v", err)
+			empty := *sel
+			empty.Items = nil
+			require.ErrorIs(t, empty.Validate(), isms.ErrInvalid)
+		})
+	}
 }

@@ -26,6 +26,8 @@ func TestNilSweep(t *testing.T) {
 		{Name: "NewCatalog", Call: func() { _, _ = NewCatalog(*new(CatalogInfo), *new([]Group), *new([]Control)) }},
 		{Name: "ReadCatalog", Call: func() { _, _ = ReadCatalog(*new(io.Reader)) }},
 		{Name: "WriteCatalog", Call: func() { _ = WriteCatalog(*new(io.Writer), *new(*Catalog)) }},
+		{Name: "ClauseRef", Call: func() { _ = ClauseRef(*new(isms.ID)) }},
+		{Name: "ISO27001_2022Clauses", Call: func() { _ = ISO27001_2022Clauses() }},
 		{Name: "CoverageLevelValues", Call: func() { _ = CoverageLevelValues() }},
 		{Name: "InferCoverage", Call: func() {
 			_, _ = InferCoverage(*new(*Mapping), *new(map[isms.ID]ImplementationStatus), *new(*CoverageOptions))

@@ -186,6 +186,9 @@ func producedDocs(t testing.TB) map[string][][]byte {
 	for kind, doc := range handWritten {
 		out[kind] = append(out[kind], parse(t, kind, doc))
 	}
+	for kind, docs := range auditDocs(t) {
+		out[kind] = append(out[kind], docs...)
+	}
 	add("controls.catalog", controls.ISO27001_2022())
 	add("controls.catalog", controls.NISTCSF2())
 	add("controls.mapping", controls.NISTCSF2ToISO27001_2022())

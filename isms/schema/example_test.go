@@ -57,5 +57,5 @@ func ExampleWriteAll() {
 	files, _ := filepath.Glob(filepath.Join(dir, "*.schema.json"))
 	fmt.Println(len(files), "schemas, such as", filepath.Base(files[0]))
 	// Output:
-	// 29 schemas, such as bcp.bia.schema.json
+	// 35 schemas, such as audit.checklist.schema.json
 }

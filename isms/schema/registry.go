@@ -3,6 +3,7 @@ package schema
 import (
 	"reflect"
 
+	"github.com/ismskit/ismskit/audit"
 	"github.com/ismskit/ismskit/audit/sampling"
 	"github.com/ismskit/ismskit/bcp"
 	"github.com/ismskit/ismskit/controls"
@@ -19,6 +20,12 @@ import (
 // then run go generate ./isms/schema.
 func kinds() []entry {
 	return []entry{
+		kind[audit.Finding]("audit.finding", audit.KindFinding),
+		kind[audit.Programme]("audit.programme", ""),
+		kind[audit.Checklist]("audit.checklist", ""),
+		kind[audit.ManagementReview]("audit.management_review", ""),
+		kind[audit.Improvement]("audit.improvement", ""),
+		kind[audit.Report]("audit.readiness_report", ""),
 		kind[isms.Scope]("isms.scope", isms.KindScope),
 		kind[isms.InterestedParty]("isms.interested_party", isms.KindInterestedParty),
 		kind[isms.Asset]("isms.asset", isms.KindAsset),
@@ -77,6 +84,11 @@ func enums() []enumEntry {
 		enum(bcp.CriticalityValues), enum(bcp.ResourceKindValues), enum(bcp.RecoveryModeValues),
 		enum(bcp.FailoverModeValues), enum(bcp.DRTestKindValues), enum(bcp.DRTestStatusValues),
 		enum(bcp.BIAStatusValues),
+		enum(audit.MethodValues), enum(audit.ResultValues), enum(audit.FindingKindValues),
+		enum(audit.FindingStatusValues), enum(audit.SourceKindValues), enum(audit.ImprovementStatusValues),
+		enum(audit.AuditStatusValues), enum(audit.StateValues),
+		enum(audit.ReviewInputValues), enum(audit.DecisionKindValues),
+		enum(sampling.ConclusionValues), enum(isms.SeverityValues), enum(isms.EffectivenessValues),
 	}
 }
 

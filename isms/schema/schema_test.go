@@ -21,6 +21,8 @@ import (
 // wantKinds is the list of persisted kinds of the packages that exist
 // today, written out by hand.
 var wantKinds = []string{
+	"audit.checklist", "audit.finding", "audit.improvement", "audit.management_review", "audit.programme",
+	"audit.readiness_report",
 	"bcp.bia", "bcp.bia_record", "bcp.dr_test", "bcp.snapshot",
 	"controls.catalog", "controls.mapping", "controls.soa",
 	"fair.impact_scale", "fair.scenario",
@@ -35,6 +37,7 @@ var wantKinds = []string{
 // wantStorage is the storage kind of each kind a service stores, written
 // out by hand from the packages' Kind constants and NewRepository calls.
 var wantStorage = map[string]string{
+	"audit.finding": "audit.finding",
 	"bcp.bia_record": "bcp.bia", "bcp.dr_test": "bcp.dr_test", "controls.soa": "soa", "incident.incident": "incident",
 	"isms.asset": "asset", "isms.control_check": "control_check", "isms.document": "document", "isms.evidence": "evidence",
 	"isms.interested_party": "interested_party", "isms.objective": "objective", "isms.person": "person",
@@ -288,6 +291,30 @@ var invalid = map[string][]change{
 	"bcp.dr_test": {
 		{"wrong enum", "kind", "chaos"}, {"wrong enum", "status", "done"}, {"missing required", "name", remove},
 		{"bad time", "planned_for", "soon"}, {"wrong type", "resources", "db"}, {"extra field", "score", 1},
+	},
+	"audit.finding": {
+		{"wrong enum", "kind", "major"}, {"wrong enum", "status", "done"}, {"missing required", "title", remove},
+		{"bad time", "due", "next week"}, {"wrong type", "effectiveness.effective", "yes"}, {"extra field", "score", 1},
+	},
+	"audit.programme": {
+		{"wrong enum", "audits.0.status", "booked"}, {"missing required", "title", remove},
+		{"bad time", "cycle_start", "2026"}, {"wrong type", "audits.0.auditors", "cat"}, {"extra field", "budget", 1},
+	},
+	"audit.checklist": {
+		{"wrong enum", "items.0.method", "guess"}, {"missing required", "items.0.requirement", remove},
+		{"wrong type", "items", map[string]any{}}, {"extra field", "items.0.weight", 2},
+	},
+	"audit.management_review": {
+		{"wrong enum", "decisions.0.kind", "wish"}, {"missing required", "title", remove},
+		{"bad time", "held_at", "yesterday"}, {"extra field", "minutes", "x"},
+	},
+	"audit.improvement": {
+		{"wrong enum", "source_kind", "rumour"}, {"wrong enum", "status", "someday"}, {"missing required", "title", remove},
+		{"bad time", "due", "soon"}, {"extra field", "priority", 1},
+	},
+	"audit.readiness_report": {
+		{"wrong type", "stage1.ready", "no"}, {"bad duration", "min_operation", "3 months"},
+		{"bad time", "at", "now"}, {"wrong enum", "stage1.reasons.0.severity", "fatal"}, {"extra field", "score", 1},
 	},
 	"sampling.selection": {
 		{"wrong enum", "spec.method", "haphazard"}, {"missing required", "population.fingerprint", remove},

@@ -17,7 +17,9 @@ import (
 	"slices"
 	"time"
 
+	"github.com/ismskit/ismskit/audit"
 	"github.com/ismskit/ismskit/audit/sampling"
+	"github.com/ismskit/ismskit/isms"
 )
 
 func main() {
@@ -122,6 +124,18 @@ func run(w io.Writer) error {
 		ev.SampleRate*100, ev.UpperLimit*100, ev.Allowance*100)
 	fmt.Fprintln(w, "conclusion:", ev.Conclusion)
 	fmt.Fprintln(w, ev.Explanation)
+
+	// 5. Record the test in the audit's checklist, under the control the
+	// log review implements: deviations within what the plan tolerates
+	// make an observation, not a nonconformity.
+	item := audit.Item{Requirement: isms.ControlRef("A.8.15"), Title: "A.8.15 Logging"}
+	if err := item.RecordSample(kept, len(kept.Items), 2); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "== 5. Checklist")
+	fmt.Fprintf(w, "checklist item %s: %s (%s, method %s, %d of %d tested)\n", item.Requirement.ID, item.Result,
+		item.Sample.Evaluation.Conclusion, item.Method, item.Sample.Tested, len(kept.Items))
 	return nil
 }
 

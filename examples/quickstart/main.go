@@ -93,6 +93,9 @@ func runWith(dsn string) error {
 	findings = append(findings, managementStep()...)
 	isms.SortFindings(findings)
 	printFindings(findings)
+	if err := readinessStep(ctx, backend); err != nil {
+		return err
+	}
 
 	fmt.Fprintln(out, "\n== Audit trail")
 	entries, err := backend.ReadJournal(ctx, tenant, store.JournalOptions{Limit: store.MaxLimit})

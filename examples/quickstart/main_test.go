@@ -20,7 +20,11 @@ import (
 // backup the one-hour RPO; Bob, who requests access in IT operations, has
 // also approved it since he began deputising for the CTO a month ago (one
 // segregation-of-duties conflict), and last week's restore test failed;
-// every write is journaled (11 for the ISMS, risk
+// the readiness report finds what a tour ISMS lacks for Stage 1 (no
+// issues, objectives, interested parties, audit programme or roles are
+// recorded) and, for Stage 2, no internal audit, management review or
+// control monitoring, and records that start with this week's risk
+// assessment and incident, not three months ago; every write is journaled (11 for the ISMS, risk
 // and SoA, 3 for the incident's report and two steps, 2 for the BIA's
 // draft and sign-off) and the journal verifies.
 func TestQuickstartTour(t *testing.T) {
@@ -47,6 +51,10 @@ func TestQuickstartTour(t *testing.T) {
 		"sod.conflict                    person/bob",
 		"bob holds access.request (ra-2) and access.approve (ra-3)",
 		"control_check.failed            control_check/cc-restore       control check \"Monthly restore test\" failed on 2026-11-15",
+		"Stage 1 ready: false\n  audit.readiness.context_missing\n  audit.readiness.objectives_missing\n" +
+			"  audit.readiness.parties_missing\n  audit.readiness.programme_missing\n  audit.readiness.roles_missing\n",
+		"Stage 2 ready: false\n  audit.readiness.stage1_not_ready\n  audit.readiness.internal_audit_missing\n" +
+			"  audit.readiness.management_review_missing\n  audit.readiness.monitoring_missing\n  audit.readiness.records_too_short\n",
 		"16 writes journaled",
 		"journal hash chain verifies",
 	} {

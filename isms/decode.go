@@ -29,10 +29,7 @@ const (
 // through this. Error messages name no entity: the Parse… functions
 // built on it prefix the kind ("asset: json: unknown field ...").
 func UnmarshalStrict(data []byte, v any) error {
-	if len(data) > MaxDocumentSize {
-		return Invalidf("input is %d bytes, more than the %d allowed", len(data), MaxDocumentSize)
-	}
-	if err := checkDepth(data, MaxDocumentDepth); err != nil {
+	if err := CheckDocumentLimits(data); err != nil {
 		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -44,6 +41,18 @@ func UnmarshalStrict(data []byte, v any) error {
 		return Invalidf("trailing data after the JSON value")
 	}
 	return nil
+}
+
+// CheckDocumentLimits refuses, with an error answering ErrInvalid, a JSON
+// document over MaxDocumentSize bytes or nested deeper than
+// MaxDocumentDepth: the limits UnmarshalStrict applies, for decoders that
+// read a foreign format leniently (such as OSCAL) but must bound their
+// input the same way. It runs in one pass over data.
+func CheckDocumentLimits(data []byte) error {
+	if len(data) > MaxDocumentSize {
+		return Invalidf("input is %d bytes, more than the %d allowed", len(data), MaxDocumentSize)
+	}
+	return checkDepth(data, MaxDocumentDepth)
 }
 
 // ReadStrict reads one JSON document from r, at most MaxDocumentSize

@@ -27,6 +27,7 @@ func TestNilSweep(t *testing.T) {
 		{Name: "WithActor", Call: func() { _ = WithActor(context.Background(), "") }},
 		{Name: "ActorFrom", Call: func() { _, _ = ActorFrom(context.Background()) }},
 		{Name: "UnmarshalStrict", Call: func() { _ = UnmarshalStrict(*new([]byte), *new(any)) }},
+		{Name: "CheckDocumentLimits", Call: func() { _ = CheckDocumentLimits(*new([]byte)) }},
 		{Name: "ReadStrict", Call: func() { _ = ReadStrict(*new(io.Reader), *new(any)) }},
 		{Name: "Years", Call: func() { _ = Years(*new(int)) }},
 		{Name: "Months", Call: func() { _ = Months(*new(int)) }},

@@ -338,45 +338,11 @@ func publisherOf(md metadata) string {
 // decode reads an OSCAL document leniently (OSCAL documents hold much the
 // SDK does not model), within the SDK's size and depth limits.
 func decode(data []byte, v any) error {
-	if len(data) > isms.MaxDocumentSize {
-		return problem("input is %d bytes, more than the %d allowed", len(data), isms.MaxDocumentSize)
-	}
-	if err := checkDepth(data, isms.MaxDocumentDepth); err != nil {
+	if err := isms.CheckDocumentLimits(data); err != nil {
 		return err
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		return problem("json: %v", strings.TrimPrefix(err.Error(), "json: "))
-	}
-	return nil
-}
-
-// checkDepth refuses JSON nested deeper than max, in one pass that skips
-// string contents.
-func checkDepth(data []byte, max int) error {
-	depth, inString, escaped := 0, false, false
-	for i, c := range data {
-		if inString {
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case '{', '[':
-			depth++
-			if depth > max {
-				return problem("nesting deeper than %d levels at offset %d", max, i)
-			}
-		case '}', ']':
-			depth--
-		}
 	}
 	return nil
 }

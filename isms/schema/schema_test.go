@@ -37,7 +37,7 @@ var wantKinds = []string{
 // wantStorage is the storage kind of each kind a service stores, written
 // out by hand from the packages' Kind constants and NewRepository calls.
 var wantStorage = map[string]string{
-	"audit.finding": "audit.finding",
+	"audit.finding":  "audit.finding",
 	"bcp.bia_record": "bcp.bia", "bcp.dr_test": "bcp.dr_test", "controls.soa": "soa", "incident.incident": "incident",
 	"isms.asset": "asset", "isms.control_check": "control_check", "isms.document": "document", "isms.evidence": "evidence",
 	"isms.interested_party": "interested_party", "isms.objective": "objective", "isms.person": "person",

@@ -93,11 +93,7 @@ func (l *Library) writable(ctx context.Context) (string, error) {
 	if ctx == nil {
 		return "", isms.Invalidf("nil context")
 	}
-	actor, ok := isms.ActorFrom(ctx)
-	if !ok {
-		return "", isms.Invalidf("no actor in the context: every write is journaled with who made it (isms.WithActor)")
-	}
-	return actor, nil
+	return isms.RequireActor(ctx)
 }
 
 func (l *Library) readable(ctx context.Context, id isms.ID) error {

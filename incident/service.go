@@ -76,11 +76,7 @@ func (v *Service) writable(ctx context.Context) (string, error) {
 	if err := v.usable(ctx); err != nil {
 		return "", err
 	}
-	actor, ok := isms.ActorFrom(ctx)
-	if !ok {
-		return "", isms.Invalidf("no actor in the context: every write is journaled with who made it (isms.WithActor)")
-	}
-	return actor, nil
+	return isms.RequireActor(ctx)
 }
 
 // Report is the one intake of every source: it stores a new incident in

@@ -51,3 +51,17 @@ func ActorFrom(ctx context.Context) (string, bool) {
 	a, ok := ctx.Value(actorKey{}).(string)
 	return a, ok && a != ""
 }
+
+// errNoActor is the one refusal of a write without an actor.
+var errNoActor = Invalidf("no actor in the context: every write is journaled with who made it (isms.WithActor)")
+
+// RequireActor returns the actor carried by ctx, or, when there is none,
+// the error every write of the SDK refuses with (answering ErrInvalid):
+// no journal entry is anonymous.
+func RequireActor(ctx context.Context) (string, error) {
+	a, ok := ActorFrom(ctx)
+	if !ok {
+		return "", errNoActor
+	}
+	return a, nil
+}

@@ -26,6 +26,7 @@ func TestNilSweep(t *testing.T) {
 		{Name: "SystemClock", Call: func() { _ = SystemClock() }},
 		{Name: "WithActor", Call: func() { _ = WithActor(context.Background(), "") }},
 		{Name: "ActorFrom", Call: func() { _, _ = ActorFrom(context.Background()) }},
+		{Name: "RequireActor", Call: func() { _, _ = RequireActor(context.Background()) }},
 		{Name: "UnmarshalStrict", Call: func() { _ = UnmarshalStrict(*new([]byte), *new(any)) }},
 		{Name: "CheckDocumentLimits", Call: func() { _ = CheckDocumentLimits(*new([]byte)) }},
 		{Name: "ReadStrict", Call: func() { _ = ReadStrict(*new(io.Reader), *new(any)) }},

@@ -196,11 +196,7 @@ func (g *Register) writable(ctx context.Context) (string, error) {
 	if err := g.usable(ctx); err != nil {
 		return "", err
 	}
-	actor, ok := isms.ActorFrom(ctx)
-	if !ok {
-		return "", isms.Invalidf("no actor in the context: every write is journaled with who made it (isms.WithActor)")
-	}
-	return actor, nil
+	return isms.RequireActor(ctx)
 }
 
 // Create stores a new risk and sets its Meta (an empty ID is filled from

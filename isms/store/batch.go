@@ -90,8 +90,8 @@ func (s *Store) Apply(ctx context.Context, b *Batch) error {
 	if len(ops) == 0 {
 		return nil
 	}
-	if _, ok := isms.ActorFrom(ctx); !ok {
-		return errNoActor
+	if _, err := isms.RequireActor(ctx); err != nil {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -136,8 +136,8 @@ func (r *Repository[T]) Create(ctx context.Context, v *T) error {
 	if m.Revision != 0 {
 		return isms.Invalidf("%s %q: revision is %d; a new entity has revision 0", r.kind, m.ID, m.Revision)
 	}
-	if _, ok := isms.ActorFrom(ctx); !ok {
-		return errNoActor
+	if _, err := isms.RequireActor(ctx); err != nil {
+		return err
 	}
 	saved := *m
 	if m.ID == "" {
@@ -166,8 +166,8 @@ func (r *Repository[T]) Update(ctx context.Context, v *T) error {
 	if m.Revision <= 0 {
 		return isms.Invalidf("%s %q: revision is %d; update the revision you read", r.kind, m.ID, m.Revision)
 	}
-	if _, ok := isms.ActorFrom(ctx); !ok {
-		return errNoActor
+	if _, err := isms.RequireActor(ctx); err != nil {
+		return err
 	}
 	saved := *m
 	m.Revision = saved.Revision + 1

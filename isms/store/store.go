@@ -88,14 +88,12 @@ func (s *Store) now() time.Time { return isms.NormalizeTime(s.clock.Now()) }
 // writeInfo returns the journal information of a write made in ctx at
 // now: its actor, which every write must have, and the data's hash.
 func (s *Store) writeInfo(ctx context.Context, now time.Time, data []byte) (driver.Write, error) {
-	actor, ok := isms.ActorFrom(ctx)
-	if !ok || actor == "" {
-		return driver.Write{}, errNoActor
+	actor, err := isms.RequireActor(ctx)
+	if err != nil {
+		return driver.Write{}, err
 	}
 	return driver.Write{Actor: actor, Time: now, DataHash: driver.DataHash(data)}, nil
 }
-
-var errNoActor = isms.Invalidf("no actor in the context: every write is journaled with who made it (isms.WithActor)")
 
 // MaxTenantLength and MaxKindLength bound the tenant and kind of a record
 // key, in bytes.

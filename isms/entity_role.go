@@ -444,6 +444,13 @@ func joinIDs(ids []ID) string {
 
 // addIDProblem reports a malformed id.
 func addIDProblem(ps *Problems, field string, id ID) {
+	if ps == nil || id.IsValid() {
+		return
+	}
+	if len(*ps) >= MaxProblems {
+		ps.room() // the list is full: close it, without building the message
+		return
+	}
 	if err := id.Validate(); err != nil {
 		ps.Add(field, CodeMalformed, err.Error())
 	}

@@ -3,7 +3,9 @@
 // test of controls on a sample) into a folder: the SDK's JSON Schemas for
 // every kind, the Statement of Applicability as an OSCAL system security
 // plan, the risks and their treatment plans as an OSCAL POA&M, the audit
-// sample as OSCAL assessment-results, the ISO/IEC 27001:2022 catalog as an
+// sample as OSCAL assessment-results, a small internal audit (its
+// checklist built from the SoA, one minor nonconformity) as OSCAL
+// assessment-results and its corrective action as a second POA&M, the ISO/IEC 27001:2022 catalog as an
 // OSCAL catalog, and the ISO/IEC 27001 → NIST CSF 2.0 crosswalk as an
 // OSCAL 1.2.1 mapping-collection.
 //
@@ -26,6 +28,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/ismskit/ismskit/audit"
 	"github.com/ismskit/ismskit/audit/sampling"
 	"github.com/ismskit/ismskit/controls"
 	"github.com/ismskit/ismskit/isms"
@@ -74,7 +77,20 @@ func run(dir string) error {
 		return err
 	}
 	cat := controls.ISO27001_2022()
+	ia, cl, findings, err := internalAudit(soa, cat, test.Selection)
+	if err != nil {
+		return err
+	}
 	files := map[string]func() ([]byte, error){
+		"oscal/assessment-results-internal-audit.json": func() ([]byte, error) {
+			return oscal.ExportAuditResults(ia, cl, findings, &oscal.ResultsOptions{
+				Options: oscal.Options{Indent: true}, ID: "acme-internal-audit-2026", Title: "Acme internal audit 2026: results", Version: "1.0"})
+		},
+		"oscal/poam-corrective-actions.json": func() ([]byte, error) {
+			return oscal.ExportFindingsPOAM(findings, &oscal.POAMOptions{Options: oscal.Options{Indent: true},
+				ID: "acme-corrective-actions", Title: "Acme corrective actions", Version: "1.0",
+				SystemID: string(soa.ID), SSPHref: "ssp-soa.json", Organisation: "Acme Ltd"})
+		},
 		"oscal/poam-risks.json": func() ([]byte, error) {
 			return oscal.ExportPOAM(risks, m, &oscal.POAMOptions{Options: oscal.Options{Indent: true},
 				ID: "acme-poam", Title: "Acme risk treatment plan", Version: "1.0",
@@ -138,7 +154,87 @@ func run(dir string) error {
 	}
 	fmt.Fprintf(out, "assessment results: %s, %d of %d accounts drawn with seed %d\n",
 		test.ID, len(test.Selection.Items), test.Selection.Population.Size, test.Selection.Spec.Seed)
+	for _, it := range cl.Items {
+		fmt.Fprintf(out, "internal audit %s: %s by %s: %s\n", ia.ID, it.Requirement, it.Method, it.Result)
+	}
+	if err := printAuditFindings(filepath.Join(dir, "oscal", "assessment-results-internal-audit.json")); err != nil {
+		return err
+	}
+	for _, f := range findings {
+		fmt.Fprintf(out, "corrective action of %s (%s, %s): owner %s, due %s\n", f.ID, f.Kind, f.Requirement, f.Owner, f.Due.Format(time.DateOnly))
+	}
 	return nil
+}
+
+// printAuditFindings reads the audit's assessment results back and prints
+// each OSCAL finding's target and status.
+func printAuditFindings(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var doc struct {
+		AR struct {
+			Results []struct {
+				Findings []struct {
+					Target struct {
+						TargetID string `json:"target-id"`
+						Status   struct{ State string }
+					}
+				}
+			}
+		} `json:"assessment-results"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return err
+	}
+	for _, r := range doc.AR.Results {
+		for _, f := range r.Findings {
+			fmt.Fprintf(out, "assessment-results-internal-audit.json: %s %s\n", f.Target.TargetID, f.Target.Status.State)
+		}
+	}
+	return nil
+}
+
+// internalAudit is a small internal audit of clause 9.2, A.5.18 and
+// A.8.13, its checklist built from the SoA (audit.BuildChecklist): the
+// access reviews re-performed on the access-review sample without
+// deviation, the audit clauses inspected and conforming, and the backups
+// (A.8.13, planned but not implemented) a minor nonconformity.
+func internalAudit(soa *controls.SoA, cat *controls.Catalog, sel *sampling.Selection) (*audit.Audit, *audit.Checklist, []*audit.Finding, error) {
+	a := &audit.Audit{ID: "ia-2026-1", Title: "Internal audit 2026: audits, access reviews and backups",
+		Criteria: []string{"ISO/IEC 27001:2022", "Acme backup policy v1"},
+		Scope:    []isms.Ref{controls.ClauseRef("9.2"), isms.ControlRef("A.5.18"), isms.ControlRef("A.8.13")},
+		Auditors: []isms.ID{"internal-auditor"}, PlannedStart: today.AddDate(0, 0, -14), PlannedEnd: today.AddDate(0, 0, -12),
+		Status: audit.AuditCompleted, CompletedAt: today.AddDate(0, 0, -12)}
+	cl := audit.BuildChecklist(a, soa, cat)
+	var nc *audit.Finding
+	for i := range cl.Items {
+		it := &cl.Items[i]
+		switch it.Requirement {
+		case isms.ControlRef("A.5.18"):
+			if err := it.RecordSample(sel, len(sel.Items), 0); err != nil {
+				return nil, nil, nil, err
+			}
+			it.Examined = slices.Clone(it.Evidence)
+		case isms.ControlRef("A.8.13"):
+			it.Result, it.Finding = audit.ResultNonconformity, "audit-f-1"
+			it.Notes = "The immutable off-site backups are planned, not in place."
+			nc = &audit.Finding{Meta: isms.Meta{ID: it.Finding}, Audit: a.ID, Kind: audit.MinorNonconformity,
+				Title: "Backups are not yet protected against ransomware", Requirement: it.Requirement,
+				RootCause:        "The backup change waits on a budget decision.",
+				CorrectiveAction: "Approve the budget and put the immutable off-site backups in place.",
+				Owner:            "IT operations", Due: today.AddDate(0, 2, 0), Status: audit.StatusOpen,
+				RaisedBy: "internal-auditor", RaisedAt: a.CompletedAt}
+		default:
+			it.Result = audit.ResultConforming
+			it.Examined = []isms.Ref{isms.NewRef(isms.KindDocument, "audit-programme-2026")}
+		}
+	}
+	if nc == nil {
+		return nil, nil, nil, fmt.Errorf("the checklist has no A.8.13 item")
+	}
+	return a, cl, []*audit.Finding{nc}, nil
 }
 
 // storedRisks registers Acme's ransomware risk as the quickstart does

@@ -19,6 +19,17 @@
 //     (SampleTest, drawn with package audit/sampling) as OSCAL
 //     assessment-results, each sample an observation made by the method
 //     TEST that records the sampling plan, the seed and the items drawn.
+//   - ExportAuditResults: an internal audit (package audit: its Audit,
+//     Checklist and Findings) as OSCAL assessment-results: each tested
+//     checklist item an observation (EXAMINE, INTERVIEW or TEST, with the
+//     evidence examined and, for a sampled item, the sample and its
+//     evaluation), each requirement tested a finding satisfied or, where
+//     a nonconformity names it, not satisfied; observations and
+//     opportunities for improvement are risks of the result.
+//   - ExportFindingsPOAM: the corrective actions of audit nonconformities
+//     as an OSCAL POA&M, each nonconformity a finding, a risk (its
+//     corrective action the remediation, its due date the deadline) and a
+//     poam-item pointing at both.
 //
 // Exports are OSCAL 1.1.3 by default and 1.2.1 on request (Options.Version);
 // OSCAL 1.2.0 is never written. They are deterministic: UUIDs are version-5

@@ -252,6 +252,7 @@ type poam struct {
 	ImportSSP  *importProfile `json:"import-ssp,omitempty"`
 	SystemID   *systemID      `json:"system-id,omitempty"`
 	Risks      []poamRisk     `json:"risks,omitempty"`
+	Findings   []finding      `json:"findings,omitempty"`
 	POAMItems  []poamItem     `json:"poam-items"`
 	BackMatter *backMatter    `json:"back-matter,omitempty"`
 }
@@ -330,11 +331,18 @@ type dateRange struct {
 }
 
 type poamItem struct {
-	UUID         string        `json:"uuid"`
-	Title        string        `json:"title"`
-	Description  string        `json:"description"`
-	Props        []property    `json:"props,omitempty"`
-	RelatedRisks []relatedRisk `json:"related-risks,omitempty"`
+	UUID        string     `json:"uuid"`
+	Title       string     `json:"title"`
+	Description string     `json:"description"`
+	Props       []property `json:"props,omitempty"`
+	Origins     []origin   `json:"origins,omitempty"`
+	// RelatedFindings point at the findings the item corrects.
+	RelatedFindings []relatedFinding `json:"related-findings,omitempty"`
+	RelatedRisks    []relatedRisk    `json:"related-risks,omitempty"`
+}
+
+type relatedFinding struct {
+	FindingUUID string `json:"finding-uuid"`
 }
 
 type relatedRisk struct {
@@ -364,6 +372,9 @@ type result struct {
 	Props            []property       `json:"props,omitempty"`
 	ReviewedControls reviewedControls `json:"reviewed-controls"`
 	Observations     []observation    `json:"observations,omitempty"`
+	Risks            []poamRisk       `json:"risks,omitempty"`
+	Findings         []finding        `json:"findings,omitempty"`
+	Remarks          string           `json:"remarks,omitempty"`
 }
 
 type reviewedControls struct {
@@ -371,6 +382,7 @@ type reviewedControls struct {
 }
 
 type controlSelection struct {
+	IncludeAll      *struct{}       `json:"include-all,omitempty"`
 	IncludeControls []selectControl `json:"include-controls,omitempty"`
 }
 
@@ -385,6 +397,43 @@ type observation struct {
 	Props       []property `json:"props,omitempty"`
 	Methods     []string   `json:"methods"`
 	Origins     []origin   `json:"origins,omitempty"`
-	Collected   string     `json:"collected"`
-	Remarks     string     `json:"remarks,omitempty"`
+	// RelevantEvidence lists the evidence examined.
+	RelevantEvidence []relevantEvidence `json:"relevant-evidence,omitempty"`
+	Collected        string             `json:"collected"`
+	Remarks          string             `json:"remarks,omitempty"`
+}
+
+type relevantEvidence struct {
+	Href        string     `json:"href,omitempty"`
+	Description string     `json:"description"`
+	Props       []property `json:"props,omitempty"`
+}
+
+// finding is an OSCAL finding (assessment-results and POA&M).
+type finding struct {
+	UUID                string               `json:"uuid"`
+	Title               string               `json:"title"`
+	Description         string               `json:"description"`
+	Props               []property           `json:"props,omitempty"`
+	Origins             []origin             `json:"origins,omitempty"`
+	Target              findingTarget        `json:"target"`
+	RelatedObservations []relatedObservation `json:"related-observations,omitempty"`
+	RelatedRisks        []relatedRisk        `json:"related-risks,omitempty"`
+	Remarks             string               `json:"remarks,omitempty"`
+}
+
+type findingTarget struct {
+	Type     string          `json:"type"`
+	TargetID string          `json:"target-id"`
+	Title    string          `json:"title,omitempty"`
+	Status   objectiveStatus `json:"status"`
+}
+
+type objectiveStatus struct {
+	State  string `json:"state"`
+	Reason string `json:"reason,omitempty"`
+}
+
+type relatedObservation struct {
+	ObservationUUID string `json:"observation-uuid"`
 }

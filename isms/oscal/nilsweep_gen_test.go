@@ -3,8 +3,10 @@
 package oscal
 
 import (
+	"github.com/ismskit/ismskit/audit"
 	"github.com/ismskit/ismskit/controls"
 	"github.com/ismskit/ismskit/internal/nilsweep"
+	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/risk"
 	"testing"
 )
@@ -13,6 +15,10 @@ import (
 // exported method with nil and zero receivers: none may panic or hang.
 func TestNilSweep(t *testing.T) {
 	nilsweep.Run(t, []nilsweep.Func{
+		{Name: "RequirementTargetID", Call: func() { _, _ = RequirementTargetID(*new(isms.Ref)) }},
+		{Name: "ExportAuditResults", Call: func() {
+			_, _ = ExportAuditResults(*new(*audit.Audit), *new(*audit.Checklist), *new([]*audit.Finding), *new(*ResultsOptions))
+		}},
 		{Name: "ExportCatalog", Call: func() { _, _ = ExportCatalog(*new(*controls.Catalog), *new(*Options)) }},
 		{Name: "ImportCatalog", Call: func() { _, _ = ImportCatalog(*new([]byte), *new(*ImportOptions)) }},
 		{Name: "ExportMapping", Call: func() { _, _ = ExportMapping(*new(*controls.Mapping), *new(*Options)) }},
@@ -20,6 +26,7 @@ func TestNilSweep(t *testing.T) {
 		{Name: "VersionValues", Call: func() { _ = VersionValues() }},
 		{Name: "MatrixNamespace", Call: func() { _ = MatrixNamespace(*new(*risk.Matrix)) }},
 		{Name: "ExportPOAM", Call: func() { _, _ = ExportPOAM(*new([]*risk.Risk), *new(*risk.Matrix), *new(*POAMOptions)) }},
+		{Name: "ExportFindingsPOAM", Call: func() { _, _ = ExportFindingsPOAM(*new([]*audit.Finding), *new(*POAMOptions)) }},
 		{Name: "ExportAssessmentResults", Call: func() { _, _ = ExportAssessmentResults(*new([]SampleTest), *new(*ResultsOptions)) }},
 		{Name: "ExportSSP", Call: func() { _, _ = ExportSSP(*new(*controls.SoA), *new(*controls.Catalog), *new(*Options)) }},
 		{Name: "ImportSSP", Call: func() { _, _ = ImportSSP(*new([]byte)) }},

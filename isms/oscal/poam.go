@@ -202,18 +202,7 @@ func exportPOAM(risks []*risk.Risk, m *risk.Matrix, opts *POAMOptions) (*poam, e
 			RelatedRisks: []relatedRisk{{RiskUUID: or.UUID}},
 		})
 	}
-	names := make([]string, 0, len(e.parties))
-	for n := range e.parties {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		typ := "person"
-		if n == o.Organisation {
-			typ = "organization"
-		}
-		doc.Metadata.Parties = append(doc.Metadata.Parties, party{UUID: e.parties[n], Type: typ, Name: n})
-	}
+	doc.Metadata.Parties = e.partyList(o.Organisation)
 	return doc, nil
 }
 
@@ -222,6 +211,25 @@ type poamExporter struct {
 	m           *risk.Matrix
 	// parties maps each party's name to its UUID.
 	parties map[string]string
+}
+
+// partyList returns the parties named, sorted by name: org is an
+// organisation, the others persons.
+func (e *poamExporter) partyList(org string) []party {
+	names := make([]string, 0, len(e.parties))
+	for n := range e.parties {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var out []party
+	for _, n := range names {
+		typ := "person"
+		if n == org {
+			typ = "organization"
+		}
+		out = append(out, party{UUID: e.parties[n], Type: typ, Name: n})
+	}
+	return out
 }
 
 func (e *poamExporter) party(name string) string {

@@ -141,18 +141,7 @@ func exportResults(tests []SampleTest, opts *ResultsOptions) (*assessmentResults
 	}
 	id := string(o.ID)
 	doc := &assessmentResults{UUID: uuidFor("results", id), Metadata: md}
-	if o.AssessmentPlanHref != "" {
-		doc.ImportAP = importProfile{Href: o.AssessmentPlanHref}
-	} else {
-		res := resource{
-			UUID:        uuidFor("results", id, "resource", "assessment-plan"),
-			Title:       "Assessment plan",
-			Description: "The assessment plan these results are for; it is not part of this export.",
-			Props:       []property{sdkProp("unset", "assessment_plan")},
-		}
-		doc.ImportAP = importProfile{Href: "#" + res.UUID}
-		doc.BackMatter = &backMatter{Resources: []resource{res}}
-	}
+	setImportAP(doc, id, o.AssessmentPlanHref)
 	parties := map[string]string{}
 	for _, t := range sorted {
 		r, err := exportResult(id, t, parties)
@@ -250,6 +239,31 @@ func exportResult(id string, t *SampleTest, parties map[string]string) (result, 
 func sampleObservation(id, tid string, t *SampleTest, collected string) (observation, error) {
 	s := t.Selection
 	var ps propList
+	selectionProps(&ps, s)
+	if ps.err != nil {
+		return observation{}, ps.err
+	}
+	desc := "Sample of " + strconv.Itoa(len(s.Items)) + " of " + strconv.Itoa(s.Population.Size) +
+		" items drawn by " + string(s.Spec.Method) + " selection with seed " + strconv.FormatUint(s.Spec.Seed, 10) +
+		" and tested for the controls reviewed."
+	obs := observation{
+		UUID:        uuidFor("results", id, "test", tid, "observation"),
+		Title:       "Sample for " + tid,
+		Description: desc,
+		Props:       ps.props,
+		Methods:     []string{"TEST"},
+		Collected:   collected,
+	}
+	if s.Procedure != "" {
+		obs.Remarks = s.Procedure
+	}
+	return obs, nil
+}
+
+// selectionProps adds the props that record a sampling selection: its
+// method, seed, size, algorithm, population and plan, and every sampled
+// item's id in draw order.
+func selectionProps(ps *propList, s *sampling.Selection) {
 	ps.add("sampling_method", string(s.Spec.Method))
 	ps.add("seed", strconv.FormatUint(s.Spec.Seed, 10))
 	ps.add("sample_size", strconv.Itoa(len(s.Items)))
@@ -286,22 +300,4 @@ func sampleObservation(id, tid string, t *SampleTest, collected string) (observa
 	for _, it := range s.Items {
 		ps.add("sampled_item", it.ID)
 	}
-	if ps.err != nil {
-		return observation{}, ps.err
-	}
-	desc := "Sample of " + strconv.Itoa(len(s.Items)) + " of " + strconv.Itoa(s.Population.Size) +
-		" items drawn by " + string(s.Spec.Method) + " selection with seed " + strconv.FormatUint(s.Spec.Seed, 10) +
-		" and tested for the controls reviewed."
-	obs := observation{
-		UUID:        uuidFor("results", id, "test", tid, "observation"),
-		Title:       "Sample for " + tid,
-		Description: desc,
-		Props:       ps.props,
-		Methods:     []string{"TEST"},
-		Collected:   collected,
-	}
-	if s.Procedure != "" {
-		obs.Remarks = s.Procedure
-	}
-	return obs, nil
 }

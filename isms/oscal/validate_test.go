@@ -105,8 +105,29 @@ var (
 		"decided_at":          rfc3339,
 		"completed_at":        rfc3339,
 		"security_domains":    regexp.MustCompile(`^[a-z_]+$`),
+		// Audit results and corrective-action props.
+		"requirement":            regexp.MustCompile(`^(clause|control)/\S+$`),
+		"examined":               regexp.MustCompile(`^[^/\s]+/\S+$`),
+		"method":                 regexp.MustCompile(`^(inspect|observe|enquire|reperform)$`),
+		"result":                 regexp.MustCompile(`^(conforming|nonconformity|observation)$`),
+		"finding_kind":           regexp.MustCompile(`^(major_nonconformity|minor_nonconformity|observation|opportunity_for_improvement)$`),
+		"finding_status":         regexp.MustCompile(`^(open|in_progress|implemented|verified_effective|closed|reopened)$`),
+		"audit_status":           regexp.MustCompile(`^(planned|in_progress|completed|cancelled)$`),
+		"conclusion":             regexp.MustCompile(`^(rely_as_planned|do_not_rely)$`),
+		"tested":                 regexp.MustCompile(`^[0-9]+$`),
+		"deviations":             regexp.MustCompile(`^[0-9]+$`),
+		"upper_limit_deviations": regexp.MustCompile(`^[1-9][0-9]*$`),
+		"sample_rate":            unitInterval,
+		"upper_limit":            unitInterval,
+		"allowance":              unitInterval,
+		"overreliance_risk":      unitInterval,
+		"due":                    rfc3339,
+		"implemented_at":         rfc3339,
+		"raised_at":              rfc3339,
 	}
-	rfc3339 = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*[1-9])?(Z|[+-]\d\d:\d\d)$`)
+	// unitInterval matches a number from 0 to 1 as strconv writes it.
+	unitInterval = regexp.MustCompile(`^(0|1|0\.[0-9]+(e-[0-9]+)?|[1-9](\.[0-9]+)?e-[0-9]+)$`)
+	rfc3339      = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d*[1-9])?(Z|[+-]\d\d:\d\d)$`)
 )
 
 // sdkPropNames are the other SDK props of SSPs and mappings, whose values
@@ -118,6 +139,7 @@ var sdkPropNames = map[string]bool{
 	"sampled_item": true, "tolerable_rate": true, "expected_rate": true, "tolerable_misstatement": true,
 	"expected_misstatement": true, "plan_population_value": true,
 	"category": true, "shared_with": true, "decided_by": true, "action_id": true,
+	"audit_id": true, "audit": true, "criteria": true, "finding": true,
 }
 
 // requireSemantics checks what OSCAL's JSON schemas cannot: every uuid is

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/ismskit/ismskit/internal/timebound"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ismskit/ismskit/controls"
+	"github.com/ismskit/ismskit/internal/timebound"
 	"github.com/ismskit/ismskit/isms"
 )
 

@@ -1,6 +1,7 @@
 package isms
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -244,12 +245,21 @@ func (d *Document) Validate() error {
 	return ps.Err(subjectName(KindDocument, d.ID))
 }
 
+// MaxDocumentRecordSize is the largest JSON form of a Document that
+// ParseDocument decodes (4 MiB). A document's record holds its metadata,
+// history, sections and procedure steps, not the file it describes: a
+// hundred-page policy written into its sections is well below it.
+const MaxDocumentRecordSize = 4 << 20
+
 // ParseDocument decodes a JSON document from a user strictly
-// (UnmarshalStrict: unknown fields, trailing data, more than
-// MaxDocumentSize bytes or MaxDocumentDepth levels are refused) and
-// validates it. Every error answers errors.Is(err, ErrInvalid). Stored
-// documents are read leniently, for forward compatibility; ParseDocument
-// is for documents from users.
+// (UnmarshalStrict: unknown fields, trailing data and more than
+// MaxDocumentDepth levels are refused) and validates it; a document over
+// MaxDocumentRecordSize bytes is refused before it is decoded. Every error
+// answers errors.Is(err, ErrInvalid). Stored documents are read leniently,
+// for forward compatibility; ParseDocument is for documents from users.
 func ParseDocument(data []byte) (*Document, error) {
+	if len(data) > MaxDocumentRecordSize {
+		return nil, fmt.Errorf("%s: %w", KindDocument, Invalidf("input is %d bytes, more than the %d allowed for a document record", len(data), MaxDocumentRecordSize))
+	}
 	return parseEntity[Document](KindDocument, data)
 }

@@ -1,6 +1,7 @@
 package isms_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -799,4 +800,18 @@ func entDocUTC(d isms.Document) isms.Document {
 		d.History[i].At = d.History[i].At.UTC()
 	}
 	return d
+}
+
+// ParseDocument decodes a record of exactly MaxDocumentRecordSize bytes
+// and refuses one byte more before decoding it.
+func TestParseDocumentSizeLimit(t *testing.T) {
+	good := []byte(`{"type":"policy","title":"Information security policy","status":"draft"}`)
+	pad := func(n int) []byte {
+		return append(append([]byte(nil), good...), bytes.Repeat([]byte(" "), n-len(good))...)
+	}
+	_, err := isms.ParseDocument(pad(isms.MaxDocumentRecordSize))
+	require.NoError(t, err)
+	_, err = isms.ParseDocument(pad(isms.MaxDocumentRecordSize + 1))
+	require.ErrorIs(t, err, isms.ErrInvalid)
+	assert.EqualError(t, err, "document: input is 4194305 bytes, more than the 4194304 allowed for a document record")
 }

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/ismskit/ismskit/internal/timebound"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/ismskit/ismskit/internal/timebound"
 	"github.com/ismskit/ismskit/isms"
 	"github.com/ismskit/ismskit/risk"
 )

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/ismskit/ismskit/internal/timebound"
 	"math"
 	"reflect"
 	"regexp"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ismskit/ismskit/internal/timebound"
 	"github.com/ismskit/ismskit/isms"
 )
 

@@ -50,6 +50,39 @@ func (o *POAMOptions) common() *Options {
 	return &o.Options
 }
 
+// resolve returns a copy of o (nil: the defaults) with its defaults filled
+// in, the POA&M's id defaulting to defaultID, and the OSCAL version it
+// asks for; an invalid id or a padded text is an error.
+func (o *POAMOptions) resolve(defaultID isms.ID) (POAMOptions, Version, error) {
+	var r POAMOptions
+	if o != nil {
+		r = *o
+	}
+	v, err := r.common().version()
+	if err != nil {
+		return r, v, err
+	}
+	if r.ID == "" {
+		r.ID = defaultID
+	}
+	if err := r.ID.Validate(); err != nil {
+		return r, v, problem("poam id: %v", err)
+	}
+	if r.Title == "" {
+		r.Title = "Plan of action and milestones"
+	}
+	if r.Organisation == "" {
+		r.Organisation = "Organisation"
+	}
+	for _, s := range [...]struct{ name, v string }{{"title", r.Title}, {"version", r.Version},
+		{"system id", r.SystemID}, {"ssp href", r.SSPHref}, {"organisation", r.Organisation}} {
+		if s.v != "" && !isOSCALString(s.v) {
+			return r, v, problem("%s %q is padded with spaces", s.name, s.v)
+		}
+	}
+	return r, v, nil
+}
+
 // MatrixNamespace returns the default naming system of the facets
 // ExportPOAM writes for matrix m: Namespace + "/matrix/" + the matrix's
 // name + "/" + its version, each path-escaped
@@ -117,37 +150,15 @@ func exportPOAM(risks []*risk.Risk, m *risk.Matrix, opts *POAMOptions) (*poam, e
 	if len(risks) == 0 {
 		return nil, problem("no risks: an OSCAL POA&M needs at least one item")
 	}
-	var o POAMOptions
-	if opts != nil {
-		o = *opts
-	}
-	v, err := o.common().version()
+	o, v, err := opts.resolve("risk-register")
 	if err != nil {
 		return nil, err
-	}
-	if o.ID == "" {
-		o.ID = "risk-register"
-	}
-	if err := o.ID.Validate(); err != nil {
-		return nil, problem("poam id: %v", err)
-	}
-	if o.Title == "" {
-		o.Title = "Plan of action and milestones"
-	}
-	if o.Organisation == "" {
-		o.Organisation = "Organisation"
 	}
 	if o.MatrixNamespace == "" {
 		o.MatrixNamespace = MatrixNamespace(m)
 	}
 	if u, err := url.Parse(o.MatrixNamespace); err != nil || !u.IsAbs() || !isOSCALString(o.MatrixNamespace) {
 		return nil, problem("matrix namespace %q is not an absolute URI", o.MatrixNamespace)
-	}
-	for _, s := range [...]struct{ name, v string }{{"title", o.Title}, {"version", o.Version},
-		{"system id", o.SystemID}, {"ssp href", o.SSPHref}, {"organisation", o.Organisation}} {
-		if s.v != "" && !isOSCALString(s.v) {
-			return nil, problem("%s %q is padded with spaces", s.name, s.v)
-		}
 	}
 
 	sorted := make([]*risk.Risk, len(risks))

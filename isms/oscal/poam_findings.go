@@ -78,31 +78,9 @@ func exportFindingsPOAM(findings []*audit.Finding, opts *POAMOptions) (*poam, er
 	if len(ncs) == 0 {
 		return nil, problem("no nonconformity among the findings: an OSCAL POA&M needs at least one item")
 	}
-	var o POAMOptions
-	if opts != nil {
-		o = *opts
-	}
-	v, err := o.common().version()
+	o, v, err := opts.resolve("corrective-actions")
 	if err != nil {
 		return nil, err
-	}
-	if o.ID == "" {
-		o.ID = "corrective-actions"
-	}
-	if err := o.ID.Validate(); err != nil {
-		return nil, problem("poam id: %v", err)
-	}
-	if o.Title == "" {
-		o.Title = "Plan of action and milestones"
-	}
-	if o.Organisation == "" {
-		o.Organisation = "Organisation"
-	}
-	for _, s := range [...]struct{ name, v string }{{"title", o.Title}, {"version", o.Version},
-		{"system id", o.SystemID}, {"ssp href", o.SSPHref}, {"organisation", o.Organisation}} {
-		if s.v != "" && !isOSCALString(s.v) {
-			return nil, problem("%s %q is padded with spaces", s.name, s.v)
-		}
 	}
 	latest := ncs[0].RaisedAt
 	for _, f := range ncs {

@@ -12,6 +12,34 @@ import (
 
 func utc(us int64) time.Time { return time.UnixMicro(us).UTC() }
 
+// listCapHint bounds the capacity List reserves up front: a page of the
+// store's largest size (1000 records, plus the one that tells there is a
+// next page) fits without growing.
+const listCapHint = 1024
+
+// slabSize is the size of the arrays a listing copies documents into.
+const slabSize = 256 << 10
+
+// dataSlab copies byte slices into large shared arrays. Each copy is
+// capped at its length (b[i:j:j]), so appending to one record's Data
+// reallocates instead of writing over the next record's.
+type dataSlab struct{ buf []byte }
+
+func (s *dataSlab) copy(src []byte) []byte {
+	if src == nil {
+		return nil
+	}
+	if len(src) > slabSize/4 {
+		return append([]byte(nil), src...)
+	}
+	if cap(s.buf)-len(s.buf) < len(src) {
+		s.buf = make([]byte, 0, slabSize)
+	}
+	i := len(s.buf)
+	s.buf = append(s.buf, src...)
+	return s.buf[i:len(s.buf):len(s.buf)]
+}
+
 // Get returns the stored record. Its Data is a fresh slice.
 func (b *Backend) Get(ctx context.Context, k driver.Key) (driver.Record, error) {
 	if err := b.check(ctx); err != nil {
@@ -34,12 +62,15 @@ func (b *Backend) Get(ctx context.Context, k driver.Key) (driver.Record, error) 
 
 // List returns at most limit records of the tenant and kind after after,
 // in ascending byte order of ID. Paging by key (id > after) is stable
-// under concurrent inserts and deletes.
+// under concurrent inserts and deletes. The records' Data are copied out
+// of the driver's buffers into a few shared arrays, each record's slice
+// capped at its own length, so a page costs a handful of allocations
+// rather than one per record.
 func (b *Backend) List(ctx context.Context, tenant, kind string, after isms.ID, limit int) ([]driver.Record, error) {
 	if err := b.check(ctx); err != nil {
 		return nil, err
 	}
-	var out []driver.Record
+	out := make([]driver.Record, 0, min(max(limit, 0), listCapHint))
 	err := retryBusy(ctx, func() error {
 		out = out[:0]
 		rows, err := b.db.QueryContext(ctx, b.q.list, tenant, kind, string(after), limit)
@@ -47,14 +78,16 @@ func (b *Backend) List(ctx context.Context, tenant, kind string, after isms.ID, 
 			return err
 		}
 		defer rows.Close()
+		var slab dataSlab
+		var raw sql.RawBytes
 		for rows.Next() {
 			rec := driver.Record{Key: driver.Key{Tenant: tenant, Kind: kind}}
 			var id string
 			var created, updated int64
-			if err := rows.Scan(&id, &rec.Revision, &rec.Data, &created, &updated); err != nil {
+			if err := rows.Scan(&id, &rec.Revision, &raw, &created, &updated); err != nil {
 				return err
 			}
-			rec.ID, rec.CreatedAt, rec.UpdatedAt = isms.ID(id), utc(created), utc(updated)
+			rec.ID, rec.Data, rec.CreatedAt, rec.UpdatedAt = isms.ID(id), slab.copy(raw), utc(created), utc(updated)
 			out = append(out, rec)
 		}
 		return rows.Err()

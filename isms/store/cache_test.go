@@ -223,3 +223,34 @@ func TestUncacheableTypesDecodeEveryRead(t *testing.T) {
 	assert.Equal(t, a, b)
 	assert.NotSame(t, a, b)
 }
+
+// TestShardedCacheBound: a cache large enough to be split into shards
+// still holds at most its number of entries, and the default one holds a
+// whole register of a few thousand entities (no shard overflows).
+func TestShardedCacheBound(t *testing.T) {
+	s := newStore()
+	repo := gadgets(t, s)
+	const n = 3000
+	for i := range n {
+		require.NoError(t, repo.Create(ctx, &gadget{Meta: isms.Meta{ID: isms.ID(fmt.Sprintf("s-%05d", i))}, Name: fmt.Sprint(i)}))
+	}
+	pass := func(r *store.Repository[gadget]) int64 {
+		before := gadgetDecodes.Load()
+		seen := 0
+		for _, err := range r.AllShared(ctx) {
+			require.NoError(t, err)
+			seen++
+		}
+		require.Equal(t, n, seen)
+		return gadgetDecodes.Load() - before
+	}
+	small, err := repo.WithCache(1024)
+	require.NoError(t, err)
+	assert.Equal(t, int64(n), pass(small), "a cold pass decodes every entity")
+	assert.GreaterOrEqual(t, pass(small), int64(n-1024), "at most 1,024 entities are kept")
+
+	full, err := repo.WithCache(store.DefaultCacheEntries)
+	require.NoError(t, err)
+	assert.Equal(t, int64(n), pass(full))
+	assert.Equal(t, int64(0), pass(full), "the default cache keeps all 3,000")
+}

@@ -283,29 +283,9 @@ func (r *Repository[T]) List(ctx context.Context, opts ListOptions) ([]*T, strin
 	if err != nil {
 		return nil, "", err
 	}
-	out := make([]*T, len(recs))
-	for i, rec := range recs {
-		if out[i], err = r.decode(rec); err != nil {
-			return nil, "", err
-		}
-	}
-	return out, next, nil
-}
-
-// listShared is List yielding shared cached values (see AllShared).
-func (r *Repository[T]) listShared(ctx context.Context, opts ListOptions) ([]*T, string, error) {
-	if err := r.usable(ctx); err != nil {
-		return nil, "", err
-	}
-	recs, next, err := r.s.list(ctx, r.tenant, r.kind, opts)
+	out, err := decodePage(recs, r.decode)
 	if err != nil {
 		return nil, "", err
-	}
-	out := make([]*T, len(recs))
-	for i, rec := range recs {
-		if out[i], err = r.decodeShared(rec); err != nil {
-			return nil, "", err
-		}
 	}
 	return out, next, nil
 }
@@ -314,9 +294,14 @@ func (r *Repository[T]) listShared(ctx context.Context, opts ListOptions) ([]*T,
 // ascending ID order. Iteration stops at the first error, which is yielded
 // with a nil entity.
 //
+// While a page is decoded and yielded, the next one is already being
+// read from the backend, on a goroutine of its own; an iteration that
+// stops early waits for that read to end before it returns, so nothing
+// touches the backend after it.
+//
 //	for risk, err := range risks.All(ctx) { ... }
 func (r *Repository[T]) All(ctx context.Context) iter.Seq2[*T, error] {
-	return r.all(ctx, r.List)
+	return r.all(ctx, r.decode)
 }
 
 // AllShared is All for callers that only read: the entities it yields
@@ -326,28 +311,67 @@ func (r *Repository[T]) All(ctx context.Context) iter.Seq2[*T, error] {
 // what reports over a whole register (counts, rankings, checks) need. For
 // types that are not cached it is All.
 func (r *Repository[T]) AllShared(ctx context.Context) iter.Seq2[*T, error] {
-	return r.all(ctx, r.listShared)
+	return r.all(ctx, r.decodeShared)
 }
 
-func (r *Repository[T]) all(ctx context.Context, list func(context.Context, ListOptions) ([]*T, string, error)) iter.Seq2[*T, error] {
+// rawPage is one page of records as the store returned it.
+type rawPage struct {
+	recs []driver.Record
+	next string
+	err  error
+}
+
+func (r *Repository[T]) all(ctx context.Context, dec func(driver.Record) (*T, error)) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
-		token := ""
+		if err := r.usable(ctx); err != nil {
+			yield(nil, err)
+			return
+		}
+		read := func(token string) rawPage {
+			recs, next, err := r.s.list(ctx, r.tenant, r.kind, ListOptions{Limit: MaxLimit, PageToken: token})
+			return rawPage{recs, next, err}
+		}
+		page := read("")
 		for {
-			page, next, err := list(ctx, ListOptions{Limit: MaxLimit, PageToken: token})
+			if page.err != nil {
+				yield(nil, page.err)
+				return
+			}
+			// Read the next page while this one is decoded and yielded.
+			var ahead chan rawPage
+			if page.next != "" {
+				ahead = make(chan rawPage, 1)
+				go func(token string) { ahead <- read(token) }(page.next)
+			}
+			vals, err := decodePage(page.recs, dec)
 			if err != nil {
+				waitFor(ahead)
 				yield(nil, err)
 				return
 			}
-			for _, v := range page {
+			for _, v := range vals {
 				if !yield(v, nil) {
+					waitFor(ahead)
 					return
 				}
 			}
-			if next == "" {
+			if ahead == nil {
 				return
 			}
-			token = next
+			page = <-ahead
+			if err := ctx.Err(); err != nil && page.err == nil {
+				// Cancelled while this page was yielded, after the next
+				// one was read: stop as a read started now would.
+				page.err = err
+			}
 		}
+	}
+}
+
+// waitFor waits for the read of a page ahead, if one was started.
+func waitFor(ahead chan rawPage) {
+	if ahead != nil {
+		<-ahead
 	}
 }
 

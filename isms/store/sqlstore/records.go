@@ -78,17 +78,22 @@ func (b *Backend) List(ctx context.Context, tenant, kind string, after isms.ID, 
 			return err
 		}
 		defer rows.Close()
-		var slab dataSlab
-		var raw sql.RawBytes
+		var (
+			slab dataSlab
+			// The scan targets live outside the loop: Scan takes their
+			// addresses, and variables declared per row would each be
+			// moved to the heap, row after row.
+			raw              sql.RawBytes
+			id               string
+			revision         int64
+			created, updated int64
+		)
 		for rows.Next() {
-			rec := driver.Record{Key: driver.Key{Tenant: tenant, Kind: kind}}
-			var id string
-			var created, updated int64
-			if err := rows.Scan(&id, &rec.Revision, &raw, &created, &updated); err != nil {
+			if err := rows.Scan(&id, &revision, &raw, &created, &updated); err != nil {
 				return err
 			}
-			rec.ID, rec.Data, rec.CreatedAt, rec.UpdatedAt = isms.ID(id), slab.copy(raw), utc(created), utc(updated)
-			out = append(out, rec)
+			out = append(out, driver.Record{Key: driver.Key{Tenant: tenant, Kind: kind, ID: isms.ID(id)}, Revision: revision,
+				Data: slab.copy(raw), CreatedAt: utc(created), UpdatedAt: utc(updated)})
 		}
 		return rows.Err()
 	})

@@ -3,6 +3,7 @@ package bcp
 import (
 	"container/heap"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -115,10 +116,16 @@ func (g *graph) resource(v int32) *Resource {
 // cycles finds the strongly connected components with a cycle (Tarjan's
 // algorithm, iteratively) and returns, for each, one cycle through its
 // first node in BIA order, closed (the first node repeated at the end),
-// together with a mark of every node in a cyclic component. Linear in
-// nodes and edges.
-func (g *graph) cycles() ([][]int32, []bool) {
+// in BIA order of those first nodes, together with a mark of every node
+// in a cyclic component. Nodes marked in skip are known to lie on no
+// cycle and are left out (with their edges); when every node is skipped
+// there is nothing to search. Linear in nodes and edges.
+func (g *graph) cycles(skip []bool) ([][]int32, []bool) {
 	n := g.n()
+	inCycle := make([]bool, n)
+	if !slices.Contains(skip, false) {
+		return nil, inCycle
+	}
 	idx := make([]int32, n)
 	low := make([]int32, n)
 	comp := make([]int32, n)
@@ -131,9 +138,8 @@ func (g *graph) cycles() ([][]int32, []bool) {
 	var calls []frame
 	var next, ncomp int32
 	var roots []int32 // a node of each cyclic component
-	inCycle := make([]bool, n)
 	for s := range n {
-		if idx[s] >= 0 {
+		if idx[s] >= 0 || skip[s] {
 			continue
 		}
 		calls = append(calls[:0], frame{int32(s), g.off[s]})
@@ -148,6 +154,7 @@ func (g *graph) cycles() ([][]int32, []bool) {
 				w := g.adj[f.e]
 				f.e++
 				switch {
+				case skip[w]:
 				case idx[w] < 0:
 					idx[w], low[w] = next, next
 					next++
@@ -190,8 +197,10 @@ func (g *graph) cycles() ([][]int32, []bool) {
 			ncomp++
 		}
 	}
-	// One cycle per cyclic component: a breadth-first search inside the
-	// component from its first node back to it.
+	// One cycle per cyclic component, in BIA order of the components'
+	// first nodes: a breadth-first search inside the component from its
+	// first node back to it.
+	slices.Sort(roots)
 	out := make([][]int32, 0, len(roots))
 	parent := make([]int32, n)
 	for i := range parent {
@@ -234,7 +243,7 @@ func (g *graph) cycles() ([][]int32, []bool) {
 		cyclic[comp[r]] = true
 	}
 	for v := range n {
-		inCycle[v] = cyclic[comp[v]]
+		inCycle[v] = comp[v] >= 0 && cyclic[comp[v]]
 	}
 	return out, inCycle
 }
@@ -298,109 +307,26 @@ func Analyze(b *BIA) *Analysis {
 	g := newGraph(b)
 	n := g.n()
 	a := &Analysis{g: g}
-	a.cycles, a.inCycle = g.cycles()
-	a.inhRTO, a.inhRPO = fill(n, none), fill(n, none)
-	a.inhRTOVia, a.inhRPOVia = fill[int32](n, -1), fill[int32](n, -1)
-	a.effRTOSet, a.effRPOSet = fill[int32](n, -1), fill[int32](n, -1)
-	a.effRTO, a.effRPO = fill(n, none), fill(n, none)
+	a.inhRTO, a.inhRPO = make([]time.Duration, n), make([]time.Duration, n)
+	a.inhRTOVia, a.inhRPOVia = make([]int32, n), make([]int32, n)
+	a.effRTOSet, a.effRPOSet = make([]int32, n), make([]int32, n)
+	a.effRTO, a.effRPO = make([]time.Duration, n), make([]time.Duration, n)
 	a.crit = make([]int8, n)
 	a.downDone, a.upDone = make([]bool, n), make([]bool, n)
-
-	// Down: dependents before their dependencies (Kahn).
-	pending := make([]int32, n)
-	queue := make([]int32, 0, n)
-	for v := range n {
-		pending[v] = int32(len(g.in(int32(v))))
-		if pending[v] == 0 {
-			queue = append(queue, int32(v))
-		}
-	}
-	for h := 0; h < len(queue); h++ {
-		v := queue[h]
-		a.downDone[v] = true
-		rto, rpo := a.declared(v)
-		if act := g.activity(v); act != nil {
-			a.crit[v] = int8(act.Criticality.Rank())
-		}
-		if rto != none && (a.inhRTO[v] == none || rto <= a.inhRTO[v]) {
-			a.effRTOSet[v], a.effRTO[v] = v, rto
-		} else if a.inhRTOVia[v] >= 0 {
-			a.effRTOSet[v], a.effRTO[v] = a.effRTOSet[a.inhRTOVia[v]], a.inhRTO[v]
-		}
-		if rpo != none && (a.inhRPO[v] == none || rpo <= a.inhRPO[v]) {
-			a.effRPOSet[v], a.effRPO[v] = v, rpo
-		} else if a.inhRPOVia[v] >= 0 {
-			a.effRPOSet[v], a.effRPO[v] = a.effRPOSet[a.inhRPOVia[v]], a.inhRPO[v]
-		}
-		effRTO, effRPO := a.effRTO[v], a.effRPO[v]
-		for _, w := range g.out(v) {
-			if effRTO != none && (a.inhRTO[w] == none || effRTO < a.inhRTO[w]) {
-				a.inhRTO[w], a.inhRTOVia[w] = effRTO, v
-			}
-			if effRPO != none && (a.inhRPO[w] == none || effRPO < a.inhRPO[w]) {
-				a.inhRPO[w], a.inhRPOVia[w] = effRPO, v
-			}
-			a.crit[w] = max(a.crit[w], a.crit[v])
-			if pending[w]--; pending[w] == 0 {
-				queue = append(queue, w)
-			}
-		}
-	}
-
-	// Up: dependencies before their dependents.
-	a.achRTO, a.achRPO = make([]time.Duration, n), fill(n, none)
-	a.rtoCrit, a.rpoSrc = fill[int32](n, -1), fill[int32](n, -1)
+	a.achRTO, a.achRPO = make([]time.Duration, n), make([]time.Duration, n)
+	a.rtoCrit, a.rpoSrc = make([]int32, n), make([]int32, n)
 	a.critEnd = make([]int32, n)
-	queue = queue[:0]
-	for v := range n {
-		pending[v] = int32(len(g.out(int32(v))))
-		if pending[v] == 0 {
-			queue = append(queue, int32(v))
-		}
-	}
-	for h := 0; h < len(queue); h++ {
-		v := queue[h]
-		a.upDone[v] = true
-		own, _ := a.ownTime(v)
-		var deps time.Duration
-		seq := a.mode(v) == RecoverySequential
-		if r := g.resource(v); r != nil && r.HoldsData() {
-			a.achRPO[v], a.rpoSrc[v] = a.ownRPO(r), v
-		}
-		for _, w := range g.out(v) {
-			t := a.achRTO[w]
-			if a.rtoCrit[v] < 0 || t > a.achRTO[a.rtoCrit[v]] {
-				a.rtoCrit[v] = w
-			}
-			if seq {
-				deps = addSat(deps, t)
-			} else {
-				deps = max(deps, t)
-			}
-			if a.achRPO[w] != none && (a.achRPO[v] == none || a.achRPO[w] > a.achRPO[v]) {
-				a.achRPO[v], a.rpoSrc[v] = a.achRPO[w], a.rpoSrc[w]
-			}
-		}
-		a.achRTO[v] = addSat(deps, own)
-		a.critEnd[v] = v
-		if c := a.rtoCrit[v]; c >= 0 {
-			a.critEnd[v] = a.critEnd[c]
-		}
-		for _, u := range g.in(v) {
-			if pending[u]--; pending[u] == 0 {
-				queue = append(queue, u)
-			}
-		}
-	}
-	return a
-}
 
-func fill[T any](n int, v T) []T {
-	s := make([]T, n)
-	for i := range s {
-		s[i] = v
-	}
-	return s
+	df, uf := a.gatherFacts()
+	queue := make([]int32, 0, n)
+	// Down: dependents before their dependencies.
+	a.down(df, queue)
+	// Up: dependencies before their dependents.
+	a.up(uf, queue)
+	// A node in a cycle never has all its dependents done, so the cycles
+	// lie among the nodes the down pass left; none left, none to find.
+	a.cycles, a.inCycle = g.cycles(a.downDone)
+	return a
 }
 
 // declared returns the node's own RTO and RPO, none when not declared.

@@ -34,6 +34,11 @@
 // read, and a stale revision is isms.ErrConflict, so no update is ever
 // lost. Callers retry by reading again.
 //
+// A Store, its repositories and every backend are safe for concurrent
+// use. Repository.All and AllShared read the next page while the current
+// one is yielded, and decode a large page on up to GOMAXPROCS goroutines;
+// neither changes what they yield or in which order.
+//
 // # Errors
 //
 // Errors of this package carry no package prefix and name the record

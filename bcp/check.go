@@ -230,8 +230,9 @@ func (c *checker) achievable(v int32, rto isms.Duration) {
 	}
 	d := c.a.rtoTrace(v)
 	path := joinPath(c.a.idPath(c.a.criticalPath(v)))
-	c.add(CodeRTONotAchievable, c.ref(v), "rto", "achievable recovery "+show(c.a.achRTO[v])+" exceeds the RTO "+rto.String()+" along "+path,
-		map[string]string{"rto": rto.String(), "achievable_rto": show(c.a.achRTO[v]), "trace": d.Trace, "path": path})
+	ach, want := show(c.a.achRTO[v]), rto.String()
+	c.add(CodeRTONotAchievable, c.ref(v), "rto", "achievable recovery "+ach+" exceeds the RTO "+want+" along "+path,
+		map[string]string{"rto": want, "achievable_rto": ach, "trace": d.Trace, "path": path})
 }
 
 func (c *checker) resource(v int32) {

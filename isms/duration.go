@@ -203,45 +203,54 @@ func (d Duration) String() string {
 	if d.IsZero() {
 		return "PT0S"
 	}
-	var b strings.Builder
-	b.WriteByte('P')
+	// The longest form (every component at its bound, a fractional
+	// second) fits in 64 bytes, so one allocation makes the string.
+	var buf [64]byte
+	b := append(buf[:0], 'P')
 	if d.Years != 0 {
-		b.WriteString(strconv.Itoa(d.Years))
-		b.WriteByte('Y')
+		b = append(strconv.AppendInt(b, int64(d.Years), 10), 'Y')
 	}
 	if d.Months != 0 {
-		b.WriteString(strconv.Itoa(d.Months))
-		b.WriteByte('M')
+		b = append(strconv.AppendInt(b, int64(d.Months), 10), 'M')
 	}
 	if d.Days != 0 {
-		b.WriteString(strconv.Itoa(d.Days))
-		b.WriteByte('D')
+		b = append(strconv.AppendInt(b, int64(d.Days), 10), 'D')
 	}
 	if d.Clock != 0 {
-		b.WriteByte('T')
+		b = append(b, 'T')
 		c := d.Clock
 		if h := c / time.Hour; h != 0 {
-			b.WriteString(strconv.FormatInt(int64(h), 10))
-			b.WriteByte('H')
+			b = append(strconv.AppendInt(b, int64(h), 10), 'H')
 			c -= h * time.Hour
 		}
 		if m := c / time.Minute; m != 0 {
-			b.WriteString(strconv.FormatInt(int64(m), 10))
-			b.WriteByte('M')
+			b = append(strconv.AppendInt(b, int64(m), 10), 'M')
 			c -= m * time.Minute
 		}
 		if c != 0 {
 			sec := c / time.Second
-			b.WriteString(strconv.FormatInt(int64(sec), 10))
-			if frac := c - sec*time.Second; frac != 0 {
-				f := fmt.Sprintf("%09d", int64(frac))
-				b.WriteByte('.')
-				b.WriteString(strings.TrimRight(f, "0"))
+			b = strconv.AppendInt(b, int64(sec), 10)
+			if frac := int64(c - sec*time.Second); frac != 0 {
+				// Nine digits of nanoseconds, trailing zeros dropped.
+				digits := 9
+				for frac%10 == 0 {
+					frac /= 10
+					digits--
+				}
+				b = append(b, '.')
+				width := 1
+				for x := frac; x >= 10; x /= 10 {
+					width++
+				}
+				for ; width < digits; width++ {
+					b = append(b, '0')
+				}
+				b = strconv.AppendInt(b, frac, 10)
 			}
-			b.WriteByte('S')
+			b = append(b, 'S')
 		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // MarshalText returns the ISO 8601 form. It fails, with an error answering

@@ -31,6 +31,11 @@ func TestParseDuration(t *testing.T) {
 		{"PT1.5S", isms.Duration{Clock: 1500 * time.Millisecond}, ""},
 		{"PT0,25S", isms.Duration{Clock: 250 * time.Millisecond}, "PT0.25S"},
 		{"PT0.000000001S", isms.Duration{Clock: 1}, ""},
+		{"PT1.05S", isms.Duration{Clock: 1050 * time.Millisecond}, ""},
+		{"PT0.1S", isms.Duration{Clock: 100 * time.Millisecond}, ""},
+		{"PT0.000120S", isms.Duration{Clock: 120 * time.Microsecond}, "PT0.00012S"},
+		{"PT59.999999999S", isms.Duration{Clock: time.Minute - 1}, ""},
+		{"PT1H0.5S", isms.Duration{Clock: time.Hour + 500*time.Millisecond}, ""},
 		{"P1Y2M3DT4H5M6S", isms.Duration{Years: 1, Months: 2, Days: 3, Clock: 4*time.Hour + 5*time.Minute + 6*time.Second}, ""},
 		{"PT72H", isms.Duration{Clock: 72 * time.Hour}, ""},
 	}

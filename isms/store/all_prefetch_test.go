@@ -109,6 +109,7 @@ func TestAllCancelled(t *testing.T) {
 		break
 	}
 	c, cancel = context.WithCancel(ctx)
+	defer cancel()
 	seen := 0
 	var got error
 	for _, err := range repo.All(c) {

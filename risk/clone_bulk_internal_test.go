@@ -56,3 +56,48 @@ func TestCloneAllIsClone(t *testing.T) {
 	assert.Equal(t, []Action{}, orig[2].Treatment.Actions)
 	assert.Len(t, got[0].Treatment.Actions, 3)
 }
+
+// TestCloneAllParallelRuns: a listing long enough to be copied in several
+// runs on several goroutines gives the same copies as Risk.Clone, and an
+// append to one copy's slices leaves its neighbours (across a run's end
+// too) unchanged.
+func TestCloneAllParallelRuns(t *testing.T) {
+	n := 2*cloneChunk + 3
+	orig := make([]*Risk, n)
+	for i := range orig {
+		if i%1000 == 7 {
+			continue // nil entries stay nil
+		}
+		orig[i] = &Risk{Meta: isms.Meta{ID: isms.ID("r" + string(rune('a'+i%26)))}, Title: "t",
+			Assets:    []isms.Ref{isms.NewRef(isms.KindAsset, isms.ID("a"+string(rune('a'+i%26))))},
+			Current:   &Assessment{Level: "low", Impacts: []DimensionImpact{{Confidentiality, "minor"}}},
+			Treatment: &Treatment{Option: OptionModify, Controls: isms.ControlRefs("A.8.13"), Actions: []Action{{ID: "x"}}}}
+	}
+	want := make([]*Risk, n)
+	for i, r := range orig {
+		want[i] = r.Clone()
+	}
+	got := cloneAll(append([]*Risk(nil), orig...))
+	for i := range orig {
+		if !reflect.DeepEqual(want[i], got[i]) {
+			t.Fatalf("risk %d differs from its Clone", i)
+		}
+		if got[i] != nil && got[i] == orig[i] {
+			t.Fatalf("risk %d was not copied", i)
+		}
+	}
+	for i := range got {
+		if got[i] != nil {
+			got[i].Assets = append(got[i].Assets, isms.NewRef(isms.KindAsset, "appended"))
+			got[i].Treatment.Actions = append(got[i].Treatment.Actions, Action{ID: "appended"})
+		}
+	}
+	for i := range got {
+		if got[i] == nil {
+			continue
+		}
+		if len(got[i].Assets) != 2 || got[i].Assets[0] != want[i].Assets[0] || len(got[i].Treatment.Actions) != 2 || got[i].Treatment.Actions[0].ID != "x" {
+			t.Fatalf("risk %d was overwritten by an append to a neighbour: %+v", i, got[i].Assets)
+		}
+	}
+}

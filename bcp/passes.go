@@ -25,9 +25,9 @@ type upFacts struct {
 }
 
 // downState is a node's state in the down pass (objectives inherited from
-// its dependents). Padded to a cache line: slices of it start on one (the
-// allocator aligns large blocks to pages), so a record never straddles
-// two.
+// its dependents), padded to 64 bytes, one cache line: the slice of a
+// graph large enough for this to matter is a large allocation, which
+// starts on a page, so no record straddles two lines.
 type downState struct {
 	inhRTO, inhRPO       time.Duration
 	effRTO, effRPO       time.Duration

@@ -17,11 +17,13 @@ import (
 )
 
 // watchedBackend counts List calls, knows how many are running, and fails
-// the call numbered failAt (from 1; 0 never).
+// the call numbered failAt (from 1; 0 never), or panics in it when panics
+// is set.
 type watchedBackend struct {
 	driver.Backend
 	calls, running atomic.Int64
 	failAt         int64
+	panics         bool
 }
 
 var errListFailed = errors.New("list failed")
@@ -30,6 +32,9 @@ func (w *watchedBackend) List(ctx context.Context, tenant, kind string, after is
 	w.running.Add(1)
 	defer w.running.Add(-1)
 	if w.calls.Add(1) == w.failAt {
+		if w.panics {
+			panic("backend broke")
+		}
 		return nil, errListFailed
 	}
 	return w.Backend.List(ctx, tenant, kind, after, limit)
@@ -130,4 +135,32 @@ func mustNoCache(t *testing.T, r *store.Repository[gadget]) *store.Repository[ga
 	nc, err := r.WithCache(0)
 	require.NoError(t, err)
 	return nc
+}
+
+// TestAllBackendPanic: a backend that panics while a page is read ahead
+// panics in the caller's goroutine when the loop reaches that page, after
+// the whole page before it; a loop that stopped before it never sees the
+// panic (as it would never have made the read).
+func TestAllBackendPanic(t *testing.T) {
+	w, repo := watchedGadgets(t, store.MaxLimit+10, 2)
+	w.panics = true
+	seen := 0
+	got := func() (p any) {
+		defer func() { p = recover() }()
+		for _, err := range repo.All(ctx) {
+			require.NoError(t, err)
+			seen++
+		}
+		return nil
+	}()
+	assert.Equal(t, "backend broke", got)
+	assert.Equal(t, store.MaxLimit, seen)
+
+	w.calls.Store(0)
+	for _, err := range repo.All(ctx) {
+		require.NoError(t, err)
+		break
+	}
+	assert.Equal(t, int64(2), w.calls.Load(), "the read ahead was made, and panicked")
+	assert.Equal(t, int64(0), w.running.Load())
 }

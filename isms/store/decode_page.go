@@ -19,7 +19,9 @@ const decodeChunk = 64
 // other work takes fewer) and decode each into its own slot, so the result
 // is in record order whatever the schedule; on failure it is the error of
 // the first record in page order that failed, as a one-by-one loop would
-// return. dec must be safe for concurrent use.
+// return. dec must be safe for concurrent use. A panic in dec on any
+// goroutine is raised again in the caller's, once every goroutine has
+// stopped, so it can be recovered there as with a loop.
 //
 // Decoding JSON is most of the time of a listing that misses the cache
 // (for 100,000 risks, about three quarters of it on every backend), and
@@ -59,16 +61,28 @@ func decodePage[T any](recs []driver.Record, dec func(driver.Record) (*T, error)
 			}
 		}
 	}
-	var wg sync.WaitGroup
-	wg.Add(workers - 1)
-	for range workers - 1 {
-		go func() {
-			defer wg.Done()
-			run()
+	// panics[w] is what worker w panicked with, if it did.
+	panics := make([]any, workers)
+	guarded := func(w int) {
+		defer func() {
+			if p := recover(); p != nil {
+				panics[w] = p
+				next.Store(int64(chunks)) // the others stop after their chunk
+			}
 		}()
+		run()
 	}
-	run()
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Go(func() { guarded(w) })
+	}
+	guarded(0)
 	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

@@ -88,3 +88,25 @@ func TestDecodePageFirstError(t *testing.T) {
 		t.Fatalf("small page: %v", err)
 	}
 }
+
+// TestDecodePagePanicReachesCaller: a panic in the decoding of any record
+// (the first chunk, which the caller's goroutine may decode, or a later
+// one) is raised again in the caller, where it can be recovered, once
+// every goroutine has stopped.
+func TestDecodePagePanicReachesCaller(t *testing.T) {
+	for _, at := range []int{3, 700, 999} {
+		got := func() (p any) {
+			defer func() { p = recover() }()
+			_, _ = decodePage(pageOf(1000), func(rec driver.Record) (*int, error) {
+				if string(rec.Data) == strconv.Itoa(at) {
+					panic(fmt.Sprintf("bad record %d", at))
+				}
+				return decodeIndex(nil)(rec)
+			})
+			return nil
+		}()
+		if got != fmt.Sprintf("bad record %d", at) {
+			t.Fatalf("panic at %d: recovered %v", at, got)
+		}
+	}
+}

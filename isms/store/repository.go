@@ -297,7 +297,9 @@ func (r *Repository[T]) List(ctx context.Context, opts ListOptions) ([]*T, strin
 // While a page is decoded and yielded, the next one is already being
 // read from the backend, on a goroutine of its own; an iteration that
 // stops early waits for that read to end before it returns, so nothing
-// touches the backend after it.
+// touches the backend after it. A panic of the backend or of the
+// decoding is raised in the caller's goroutine, where a loop over the
+// pages would have raised it.
 //
 //	for risk, err := range risks.All(ctx) { ... }
 func (r *Repository[T]) All(ctx context.Context) iter.Seq2[*T, error] {
@@ -314,11 +316,14 @@ func (r *Repository[T]) AllShared(ctx context.Context) iter.Seq2[*T, error] {
 	return r.all(ctx, r.decodeShared)
 }
 
-// rawPage is one page of records as the store returned it.
+// rawPage is one page of records as the store returned it, or the panic
+// of the read that was to return it.
 type rawPage struct {
-	recs []driver.Record
-	next string
-	err  error
+	recs     []driver.Record
+	next     string
+	err      error
+	panicked bool
+	panicVal any
 }
 
 func (r *Repository[T]) all(ctx context.Context, dec func(driver.Record) (*T, error)) iter.Seq2[*T, error] {
@@ -329,7 +334,7 @@ func (r *Repository[T]) all(ctx context.Context, dec func(driver.Record) (*T, er
 		}
 		read := func(token string) rawPage {
 			recs, next, err := r.s.list(ctx, r.tenant, r.kind, ListOptions{Limit: MaxLimit, PageToken: token})
-			return rawPage{recs, next, err}
+			return rawPage{recs: recs, next: next, err: err}
 		}
 		page := read("")
 		for {
@@ -341,7 +346,18 @@ func (r *Repository[T]) all(ctx context.Context, dec func(driver.Record) (*T, er
 			var ahead chan rawPage
 			if page.next != "" {
 				ahead = make(chan rawPage, 1)
-				go func(token string) { ahead <- read(token) }(page.next)
+				go func(token string) {
+					// A panicking backend panics in the caller's
+					// goroutine, when the loop reaches this page.
+					var pg rawPage
+					defer func() {
+						if p := recover(); p != nil {
+							pg = rawPage{panicked: true, panicVal: p}
+						}
+						ahead <- pg
+					}()
+					pg = read(token)
+				}(page.next)
 			}
 			vals, err := decodePage(page.recs, dec)
 			if err != nil {
@@ -359,6 +375,9 @@ func (r *Repository[T]) all(ctx context.Context, dec func(driver.Record) (*T, er
 				return
 			}
 			page = <-ahead
+			if page.panicked {
+				panic(page.panicVal)
+			}
 			if err := ctx.Err(); err != nil && page.err == nil {
 				// Cancelled while this page was yielded, after the next
 				// one was read: stop as a read started now would.
@@ -368,7 +387,9 @@ func (r *Repository[T]) all(ctx context.Context, dec func(driver.Record) (*T, er
 	}
 }
 
-// waitFor waits for the read of a page ahead, if one was started.
+// waitFor waits for the read of a page ahead, if one was started, and
+// drops it: the loop has stopped before that page, so its error or panic
+// is of a read the caller no longer needs, as a read never made.
 func waitFor(ahead chan rawPage) {
 	if ahead != nil {
 		<-ahead

@@ -437,7 +437,9 @@ func (a *Analysis) Len() int {
 
 // Cycles returns one cycle for each cyclic part of the graph (strongly
 // connected component), as the IDs along it with the first repeated at
-// the end (a → b → a).
+// the end (a → b → a). Each cycle starts at its component's first node
+// in BIA order (activities, then resources), and the cycles are in that
+// order too.
 func (a *Analysis) Cycles() [][]isms.ID {
 	if a == nil || a.g == nil {
 		return nil

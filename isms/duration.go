@@ -231,21 +231,13 @@ func (d Duration) String() string {
 			sec := c / time.Second
 			b = strconv.AppendInt(b, int64(sec), 10)
 			if frac := int64(c - sec*time.Second); frac != 0 {
-				// Nine digits of nanoseconds, trailing zeros dropped.
-				digits := 9
-				for frac%10 == 0 {
-					frac /= 10
-					digits--
-				}
+				// The nine digits of nanoseconds from the first, up to
+				// the last that is not zero.
 				b = append(b, '.')
-				width := 1
-				for x := frac; x >= 10; x /= 10 {
-					width++
+				for div := int64(1e8); frac > 0; div /= 10 {
+					b = append(b, byte('0'+frac/div))
+					frac %= div
 				}
-				for ; width < digits; width++ {
-					b = append(b, '0')
-				}
-				b = strconv.AppendInt(b, frac, 10)
 			}
 			b = append(b, 'S')
 		}

@@ -27,7 +27,7 @@ func TestRunIsDeterministic(t *testing.T) {
 	assert.Equal(t, x, y)
 	assert.True(t, bytes.HasPrefix(x, []byte("<svg ")))
 	out := a.String()
-	for _, want := range []string{"50000 years, seed 20260302, ismskit.fair.v1", "portfolio   current", "Treatment effect", "loss exceedance chart:"} {
+	for _, want := range []string{"50000 years, seed 20260302, ismskit.fair.v2", "portfolio   current", "Treatment effect", "loss exceedance chart:"} {
 		assert.Contains(t, out, want)
 	}
 	assert.Equal(t, 3, strings.Count(string(x), "<polyline"), "current, residual, tolerance")

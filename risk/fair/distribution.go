@@ -305,7 +305,7 @@ func (d *Distribution) sample(g *rng) float64 {
 		y := gamma(g, d.c[2], d.c[3])
 		return d.p[0] + (d.p[2]-d.p[0])*(x/(x+y))
 	case distLognormal:
-		return math.Exp(d.c[0] + d.c[1]*g.norm())
+		return expFast(d.c[0] + d.c[1]*g.norm())
 	case distNormal:
 		for {
 			if x := d.p[0] + d.p[1]*g.norm(); x >= 0 {
@@ -343,7 +343,7 @@ func gamma(g *rng, d, c float64) float64 {
 		if u < 1-0.0331*x2*x2 {
 			return d * v
 		}
-		if u > 0 && math.Log(u) < 0.5*x2+d*(1-v+math.Log(v)) {
+		if u > 0 && logFast(u) < 0.5*x2+d*(1-v+logFast(v)) {
 			return d * v
 		}
 	}

@@ -12,7 +12,14 @@ const Generator = "math/rand/v2 PCG-DXSM; stream per (scenario name, block of 40
 // AlgorithmVersion identifies the sampling algorithms. It changes whenever
 // a change would give different draws for the same seed, so that a
 // recorded Result says which version produced it.
-const AlgorithmVersion = "ismskit.fair.v1"
+//
+//   - v1: ziggurat normals, Marsaglia–Tsang gammas, math.Exp for lognormal
+//     magnitudes.
+//   - v2: lognormal magnitudes through a table-driven exponential within
+//     2 ulp of math.Exp (expFast), and the gamma sampler's acceptance test
+//     through a table-driven logarithm (logFast); the last bits of
+//     lognormal draws differ from v1.
+const AlgorithmVersion = "ismskit.fair.v2"
 
 // blockSize is the number of simulated years drawn from one stream. Blocks
 // are the unit of work: results do not depend on which worker draws which

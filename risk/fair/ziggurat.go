@@ -73,7 +73,7 @@ func (g *rng) normSlow(i uint64, j int64, x float64) (float64, bool) {
 		}
 		return -zigR - x, true
 	}
-	if zig.f[i]+g.float64()*(zig.f[i-1]-zig.f[i]) < math.Exp(-0.5*x*x) {
+	if zig.f[i]+g.float64()*(zig.f[i-1]-zig.f[i]) < expFast(-0.5*x*x) {
 		return x, true
 	}
 	return 0, false

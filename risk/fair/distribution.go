@@ -55,6 +55,18 @@ type Distribution struct {
 	p    [4]float64 // parameters as given
 	c    [4]float64 // precomputed sampling constants
 	msg  string     // why the parameters are invalid
+	// tab is the sampling table of a PERT in a compiled model (withTable);
+	// nil in the values users build, hold and compare.
+	tab *pertTable
+}
+
+// withTable returns d ready for sampling in a compiled model: a PERT gets
+// its table (pertTable), unless it is too narrow for one.
+func (d Distribution) withTable() Distribution {
+	if d.kind == distPERT && d.tab == nil {
+		d.tab = newPERTTable(&d)
+	}
+	return d
 }
 
 func invalidDist(format string, args ...any) Distribution {
@@ -301,6 +313,9 @@ func (d *Distribution) sample(g *rng) float64 {
 		}
 		return d.p[2] - math.Sqrt((1-u)*d.c[2])
 	case distPERT:
+		if d.tab != nil {
+			return d.tab.sample(g)
+		}
 		x := gamma(g, d.c[0], d.c[1])
 		y := gamma(g, d.c[2], d.c[3])
 		return d.p[0] + (d.p[2]-d.p[0])*(x/(x+y))

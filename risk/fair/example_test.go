@@ -52,9 +52,9 @@ func ExampleSimulate_portfolio() {
 		fmt.Printf("%-15s mean %6.0fk  ES99 %5.2fM\n", l.Name(), l.Mean()/1e3, es/1e6)
 	}
 	// Output:
-	// ransomware      mean    266k  ES99  5.12M
+	// ransomware      mean    271k  ES99  5.16M
 	// phishing fraud  mean     33k  ES99  0.25M
-	// portfolio       mean    300k  ES99  5.16M
+	// portfolio       mean    305k  ES99  5.19M
 }
 
 // The effect of a control: current against residual, and the return on
@@ -78,7 +78,7 @@ func ExampleCompare() {
 	fmt.Printf("95th percentile %.2fM -> %.2fM\n", e.Quantiles[0].Current/1e6, e.Quantiles[0].Residual/1e6)
 	fmt.Printf("ROSI %.1f\n", *e.ROSI)
 	// Output:
-	// expected loss 467k -> 117k (-75%)
-	// 95th percentile 2.38M -> 0.82M
-	// ROSI 6.0
+	// expected loss 471k -> 118k (-75%)
+	// 95th percentile 2.41M -> 0.83M
+	// ROSI 6.1
 }

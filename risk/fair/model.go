@@ -24,9 +24,11 @@ type model struct {
 }
 
 func compile(s *Scenario) model {
-	m := model{product: s.Mode == ModeProduct, primary: s.PrimaryLoss,
-		poa: s.ProbabilityOfAction, vul: s.Vulnerability, tcap: s.ThreatCapability, rs: s.ResistanceStrength,
-		slef: s.SecondaryLossEventFrequency, sl: s.SecondaryLoss, secondary: !s.SecondaryLoss.IsZero()}
+	m := model{product: s.Mode == ModeProduct, primary: s.PrimaryLoss.withTable(),
+		poa: s.ProbabilityOfAction.withTable(), vul: s.Vulnerability.withTable(),
+		tcap: s.ThreatCapability.withTable(), rs: s.ResistanceStrength.withTable(),
+		slef: s.SecondaryLossEventFrequency.withTable(), sl: s.SecondaryLoss.withTable(),
+		secondary: !s.SecondaryLoss.IsZero()}
 	switch {
 	case !s.LossEventFrequency.IsZero():
 		m.top = s.LossEventFrequency
@@ -35,6 +37,7 @@ func compile(s *Scenario) model {
 	default:
 		m.top, m.contact = s.ContactFrequency, true
 	}
+	m.top.rate = m.top.rate.withTable()
 	switch {
 	case !s.Vulnerability.IsZero():
 		m.vuln = vulnDirect

@@ -15,10 +15,12 @@ const Generator = "math/rand/v2 PCG-DXSM; stream per (scenario name, block of 40
 //
 //   - v1: ziggurat normals, Marsaglia–Tsang gammas, math.Exp for lognormal
 //     magnitudes.
-//   - v2: lognormal magnitudes through a table-driven exponential within
-//     2 ulp of math.Exp (expFast), and the gamma sampler's acceptance test
-//     through a table-driven logarithm (logFast); the last bits of
-//     lognormal draws differ from v1.
+//   - v2: PERT variates of a simulation by rejection from a 256-strip
+//     envelope of the beta density (pertTable; the ratio of gammas stays
+//     for PERTs too narrow for it), lognormal magnitudes through a
+//     table-driven exponential within 2 ulp of math.Exp (expFast), and
+//     the gamma sampler's acceptance test through a table-driven
+//     logarithm (logFast).
 const AlgorithmVersion = "ismskit.fair.v2"
 
 // blockSize is the number of simulated years drawn from one stream. Blocks

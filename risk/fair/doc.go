@@ -39,9 +39,13 @@
 // A fixed frequency does not draw every year: the simulation draws the
 // geometric gap to the next year with an event, then that year's event
 // count, so a Bernoulli(0.1) scenario costs a few nanoseconds per simulated
-// year. A sample takes 8 bytes per simulated year, the sampling loop
-// allocates nothing, and quantiles are found by selection within
-// remembered partitions rather than by sorting (see Losses).
+// year. A PERT input is drawn from a table built once per simulation
+// (rejection from a 256-strip envelope of its beta density: two random
+// numbers for most draws, against four or more for a ratio of gamma
+// variates), and lognormal magnitudes through a table-driven exponential.
+// A sample takes 8 bytes per simulated year, the sampling loop allocates
+// nothing, and quantiles are found by selection within remembered
+// partitions rather than by sorting (see Losses).
 //
 // # Link to qualitative risk
 //

@@ -29,6 +29,8 @@ type pertTable struct {
 	alias        [pertStrips]uint8
 	am1, bm1     float64 // α − 1 and β − 1
 	xm           float64 // the mode of the beta density on [0, 1]
+	logXm        float64 // ln xm
+	log1mXm      float64 // ln(1 − xm)
 	min, width   float64 // the PERT's min and max − min
 	maxV         float64 // the PERT's max, a ceiling for rounding
 	slowLo       [pertStrips]float64
@@ -63,6 +65,12 @@ func newPERTTable(d *Distribution) *pertTable {
 	w := max - min
 	t := &pertTable{am1: shape * (mode - min) / w, bm1: shape * (max - mode) / w, min: min, width: w, maxV: max}
 	t.xm = t.am1 / (t.am1 + t.bm1)
+	t.logXm, t.log1mXm = math.Log(t.xm), math.Log1p(-t.xm)
+	if (t.am1 > 0 && !(t.xm > 0)) || (t.bm1 > 0 && !(t.xm < 1)) {
+		// α − 1 so small against β − 1 that the mode rounds to an end
+		// (or the reverse): the density cannot be scaled at its mode.
+		return nil
+	}
 	var sumLo, sumHi float64
 	var hi [pertStrips]float64
 	fPrev := t.density(0)
@@ -75,6 +83,9 @@ func newPERTTable(d *Distribution) *pertTable {
 		}
 		lo *= 1 - 1e-12
 		up = math.Min(up*(1+1e-12), 1+1e-12)
+		if !(0 <= lo && lo <= up) {
+			return nil // not a density the method can bound (NaN)
+		}
 		t.slowLo[i], t.slowHi[i] = lo, up
 		hi[i] = up
 		sumLo += lo
@@ -82,7 +93,7 @@ func newPERTTable(d *Distribution) *pertTable {
 		fPrev = f1
 	}
 	t.acceptedRate = sumLo / sumHi
-	if !(t.acceptedRate >= pertMinAccepted) {
+	if !(t.acceptedRate >= pertMinAccepted && t.acceptedRate <= 1) {
 		return nil
 	}
 	// Walker's alias table, built by Vose's method: strip j keeps a draw
@@ -132,19 +143,22 @@ func newPERTTable(d *Distribution) *pertTable {
 
 // density is the beta density of the table at x in [0, 1], divided by its
 // value at the mode (so at most 1).
+//
+// It works with logarithms of x and 1 − x, not of their ratios to the
+// mode's, so that a mode near 0 or 1 cannot overflow a ratio.
 func (t *pertTable) density(x float64) float64 {
 	l := 0.0
 	if t.am1 > 0 {
 		if x <= 0 {
 			return 0
 		}
-		l += t.am1 * math.Log(x/t.xm)
+		l += t.am1 * (math.Log(x) - t.logXm)
 	}
 	if t.bm1 > 0 {
 		if x >= 1 {
 			return 0
 		}
-		l += t.bm1 * math.Log((1-x)/(1-t.xm))
+		l += t.bm1 * (math.Log1p(-x) - t.log1mXm)
 	}
 	return math.Exp(l)
 }

@@ -66,6 +66,50 @@ func TestPERTTableNarrowFallsBack(t *testing.T) {
 	}
 }
 
+// TestPERTTableHostileParameters: PERTs at the edges of what the
+// constructors accept (subnormal modes and shapes, a mode one ulp from
+// max, a range of one unit at 10¹⁵, a mode so close to min that the
+// beta mode rounds to 0) either get no table (and are drawn by the gamma
+// method) or get one whose draws follow the beta distribution function,
+// and every draw stays within [min, max]. (At 10¹⁵ doubles are 0.125
+// apart, so a range of one unit holds nine values and is not compared
+// with the continuous distribution function.)
+func TestPERTTableHostileParameters(t *testing.T) {
+	cases := []struct {
+		d              Distribution
+		wantTable, cdf bool
+	}{
+		{PERT(0, 5e-324, 4), false, false}, // α − 1 = 5e-324: the mode rounds to 0
+		{PERTShape(0, 1e-300, 1e15, 1e6), false, false},
+		{PERT(0, 1e-320, 1), true, true},
+		{PERT(0, 4-4e-16, 4), true, true},
+		{PERTShape(0, 0.5, 1, 5e-324), true, true}, // α = β = 1: uniform
+		{PERT(1e15-1, 1e15-1, 1e15), true, false},
+		{PERT(0, 1e-310, 1e-300), true, true},
+	}
+	for _, c := range cases {
+		if err := c.d.Validate(); err != nil {
+			t.Fatalf("%s: %v", c.d, err)
+		}
+		d := c.d.withTable()
+		if got := d.tab != nil; got != c.wantTable {
+			t.Fatalf("%s: table %v, want %v", c.d, got, c.wantTable)
+		}
+		min, mode, max, shape := c.d.p[0], c.d.p[1], c.d.p[2], c.d.p[3]
+		w := max - min
+		if c.cdf {
+			checkPERTDraws(t, &d, min, w, 1+shape*(mode-min)/w, 1+shape*(max-mode)/w)
+			continue
+		}
+		g := newRNG()
+		for range 10_000 {
+			if v := d.sample(g); !(v >= min && v <= max) {
+				t.Fatalf("%s drew %v", c.d, v)
+			}
+		}
+	}
+}
+
 func BenchmarkMicroPERTTable(b *testing.B) {
 	g := newRNG()
 	d := PERT(20, 100, 900).withTable()

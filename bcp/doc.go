@@ -38,6 +38,11 @@
 // own time is its failover time when it fails over, otherwise its restore
 // time, otherwise its supplier's contracted RTO.
 //
+// On a graph of more than a few thousand nodes, Analyze resolves the
+// dependencies' IDs and Check checks the nodes on up to GOMAXPROCS
+// goroutines; the analysis and the findings are the same on any number of
+// processors.
+//
 // The worst-case RPO of a backup schedule is interval + job duration +
 // transfer lag (+ verification delay when only verified copies count); of
 // continuous replication, its maximum lag. Every derived value is a

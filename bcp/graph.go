@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ismskit/ismskit/internal/parallel"
 	"github.com/ismskit/ismskit/isms"
 )
 
@@ -50,19 +51,34 @@ func newGraph(b *BIA) *graph {
 	for i := n - 1; i >= 0; i-- {
 		g.index[g.ids[i]] = int32(i)
 	}
+	// Resolve every dependency's ID first, on every processor for a large
+	// graph (the map is only read): in a graph larger than the caches each
+	// lookup waits on memory, and goroutines wait in parallel.
+	eoff := make([]int32, n+1) // the dependencies of v are at eoff[v]:eoff[v+1]
+	for v := range n {
+		eoff[v+1] = eoff[v] + int32(len(g.deps(v)))
+	}
+	resolved := make([]int32, eoff[n]) // node of each dependency, -1 when unknown
+	parallel.Runs(n, resolveRun, func(_, lo, hi int) {
+		for v := lo; v < hi; v++ {
+			out := resolved[eoff[v]:eoff[v+1]]
+			for k, d := range g.deps(v) {
+				w, ok := g.index[d]
+				if !ok {
+					w = -1
+				}
+				out[k] = w
+			}
+		}
+	})
 	g.off = make([]int32, n+1)
 	last := make([]int32, n) // last[w] = v+1 when v already has the edge to w
-	edges := 0
-	for v := range n {
-		edges += len(g.deps(v))
-	}
-	g.adj = make([]int32, 0, edges)
+	g.adj = make([]int32, 0, eoff[n])
 	indeg := make([]int32, n+1)
 	for v := range n {
 		g.off[v] = int32(len(g.adj))
-		for _, d := range g.deps(v) {
-			w, ok := g.index[d]
-			if !ok || int(w) < g.acts || last[w] == int32(v)+1 {
+		for _, w := range resolved[eoff[v]:eoff[v+1]] {
+			if w < 0 || int(w) < g.acts || last[w] == int32(v)+1 {
 				continue
 			}
 			last[w] = int32(v) + 1
@@ -86,6 +102,10 @@ func newGraph(b *BIA) *graph {
 	}
 	return g
 }
+
+// resolveRun is the number of nodes whose dependencies a goroutine
+// resolves at a time.
+const resolveRun = 4096
 
 func (g *graph) n() int { return len(g.ids) }
 

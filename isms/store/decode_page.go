@@ -1,10 +1,7 @@
 package store
 
 import (
-	"runtime"
-	"sync"
-	"sync/atomic"
-
+	"github.com/ismskit/ismskit/internal/parallel"
 	"github.com/ismskit/ismskit/isms/store/driver"
 )
 
@@ -14,14 +11,14 @@ import (
 const decodeChunk = 64
 
 // decodePage decodes a page of records with dec, on up to GOMAXPROCS
-// goroutines when the page is large enough to share out. The goroutines
-// take runs of decodeChunk records in turn (a goroutine slowed down by
-// other work takes fewer) and decode each into its own slot, so the result
-// is in record order whatever the schedule; on failure it is the error of
-// the first record in page order that failed, as a one-by-one loop would
-// return. dec must be safe for concurrent use. A panic in dec on any
-// goroutine is raised again in the caller's, once every goroutine has
-// stopped, so it can be recovered there as with a loop.
+// goroutines when the page is large enough to share out (parallel.Runs:
+// runs of decodeChunk records taken in turn). Each record decodes into its
+// own slot, so the result is in record order whatever the schedule; on
+// failure it is the error of the first record in page order that failed,
+// as a one-by-one loop would return. dec must be safe for concurrent use.
+// A panic in dec on any goroutine is raised again in the caller's, once
+// every goroutine has stopped, so it can be recovered there as with a
+// loop.
 //
 // Decoding JSON is most of the time of a listing that misses the cache
 // (for 100,000 risks, about three quarters of it on every backend), and
@@ -29,60 +26,19 @@ const decodeChunk = 64
 // every core the process may use.
 func decodePage[T any](recs []driver.Record, dec func(driver.Record) (*T, error)) ([]*T, error) {
 	out := make([]*T, len(recs))
-	chunks := (len(recs) + decodeChunk - 1) / decodeChunk
-	workers := min(runtime.GOMAXPROCS(0), chunks)
-	if workers <= 1 {
-		for i, rec := range recs {
-			v, err := dec(rec)
+	// errs[c] is the first error of run c; the first run with one holds
+	// the first failing record.
+	errs := make([]error, (len(recs)+decodeChunk-1)/decodeChunk)
+	parallel.Runs(len(recs), decodeChunk, func(c, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			v, err := dec(recs[i])
 			if err != nil {
-				return nil, err
+				errs[c] = err
+				return
 			}
 			out[i] = v
 		}
-		return out, nil
-	}
-	// errs[c] is the first error of chunk c; the first chunk with one
-	// holds the first failing record.
-	errs := make([]error, chunks)
-	var next atomic.Int64
-	run := func() {
-		for {
-			c := int(next.Add(1) - 1)
-			if c >= chunks {
-				return
-			}
-			for i := c * decodeChunk; i < min((c+1)*decodeChunk, len(recs)); i++ {
-				v, err := dec(recs[i])
-				if err != nil {
-					errs[c] = err
-					break
-				}
-				out[i] = v
-			}
-		}
-	}
-	// panics[w] is what worker w panicked with, if it did.
-	panics := make([]any, workers)
-	guarded := func(w int) {
-		defer func() {
-			if p := recover(); p != nil {
-				panics[w] = p
-				next.Store(int64(chunks)) // the others stop after their chunk
-			}
-		}()
-		run()
-	}
-	var wg sync.WaitGroup
-	for w := 1; w < workers; w++ {
-		wg.Go(func() { guarded(w) })
-	}
-	guarded(0)
-	wg.Wait()
-	for _, p := range panics {
-		if p != nil {
-			panic(p)
-		}
-	}
+	})
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

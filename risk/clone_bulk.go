@@ -1,9 +1,7 @@
 package risk
 
 import (
-	"runtime"
-	"sync"
-
+	"github.com/ismskit/ismskit/internal/parallel"
 	"github.com/ismskit/ismskit/isms"
 )
 
@@ -13,19 +11,10 @@ import (
 const cloneChunk = 4096
 
 // cloneAll replaces each risk of rs by a deep copy (cloneRun), on up to
-// GOMAXPROCS goroutines for a large listing, each copying a contiguous
-// run of rs with arrays of its own. It returns rs.
+// GOMAXPROCS goroutines for a large listing (internal/parallel), each run
+// of cloneChunk risks copied with arrays of its own. It returns rs.
 func cloneAll(rs []*Risk) []*Risk {
-	workers := min(runtime.GOMAXPROCS(0), len(rs)/cloneChunk)
-	if workers <= 1 {
-		return cloneRun(rs)
-	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		run := rs[w*len(rs)/workers : (w+1)*len(rs)/workers]
-		wg.Go(func() { cloneRun(run) })
-	}
-	wg.Wait()
+	parallel.Runs(len(rs), cloneChunk, func(_, lo, hi int) { cloneRun(rs[lo:hi]) })
 	return rs
 }
 

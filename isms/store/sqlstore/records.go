@@ -17,23 +17,47 @@ func utc(us int64) time.Time { return time.UnixMicro(us).UTC() }
 // next page) fits without growing.
 const listCapHint = 1024
 
-// slabSize is the size of the arrays a listing copies documents into.
-const slabSize = 256 << 10
+// slabSize is the largest array a listing copies documents into, and
+// slabMin the smallest it starts when it needs a new one.
+const (
+	slabSize = 256 << 10
+	slabMin  = 4 << 10
+)
 
 // dataSlab copies byte slices into large shared arrays. Each copy is
 // capped at its length (b[i:j:j]), so appending to one record's Data
-// reallocates instead of writing over the next record's.
-type dataSlab struct{ buf []byte }
+// reallocates instead of writing over the next record's. A new array is
+// sized for the rows still to come at the mean size so far (an eighth
+// more, between slabMin and slabSize), so that the last array of a page
+// is not mostly empty: with fixed 256 KB arrays, a page of 1,000 risks
+// of 320 bytes took two arrays, 512 KB for 320 KB of documents.
+type dataSlab struct {
+	buf         []byte
+	rows, bytes int // copied so far
+	allocated   int // bytes of arrays made, for tests
+}
 
-func (s *dataSlab) copy(src []byte) []byte {
+// copy returns a copy of src; rowsLeft is how many more rows (this one
+// included) the listing may still copy.
+func (s *dataSlab) copy(src []byte, rowsLeft int) []byte {
 	if src == nil {
 		return nil
 	}
+	s.rows++
+	s.bytes += len(src)
 	if len(src) > slabSize/4 {
+		s.allocated += len(src)
 		return append([]byte(nil), src...)
 	}
 	if cap(s.buf)-len(s.buf) < len(src) {
-		s.buf = make([]byte, 0, slabSize)
+		mean := s.bytes / s.rows
+		size := slabSize
+		left := min(max(rowsLeft-1, 0), slabSize) // bounded, so the product cannot overflow
+		if need := (mean*left)/8*9 + len(src); need < size {
+			size = max(need, slabMin)
+		}
+		s.buf = make([]byte, 0, size)
+		s.allocated += size
 	}
 	i := len(s.buf)
 	s.buf = append(s.buf, src...)
@@ -93,7 +117,7 @@ func (b *Backend) List(ctx context.Context, tenant, kind string, after isms.ID, 
 				return err
 			}
 			out = append(out, driver.Record{Key: driver.Key{Tenant: tenant, Kind: kind, ID: isms.ID(id)}, Revision: revision,
-				Data: slab.copy(raw), CreatedAt: utc(created), UpdatedAt: utc(updated)})
+				Data: slab.copy(raw, limit-len(out)), CreatedAt: utc(created), UpdatedAt: utc(updated)})
 		}
 		return rows.Err()
 	})

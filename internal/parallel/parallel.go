@@ -21,8 +21,14 @@ func Runs(n, size int, fn func(run, lo, hi int)) {
 		return
 	}
 	size = max(size, 1)
-	runs := (n + size - 1) / size
-	bounds := func(r int) (int, int) { return r * size, min((r+1)*size, n) }
+	runs := n / size
+	if n%size != 0 {
+		runs++
+	}
+	bounds := func(r int) (int, int) { // without overflow, whatever n and size
+		lo := r * size
+		return lo, lo + min(size, n-lo)
+	}
 	workers := min(runtime.GOMAXPROCS(0), runs)
 	if workers <= 1 {
 		for r := range runs {

@@ -68,6 +68,34 @@ func TestRunsPanicReachesCaller(t *testing.T) {
 	}
 }
 
+// TestRunsHugeSizes: sizes and lengths near the largest int neither
+// overflow nor lose the last run.
+func TestRunsHugeSizes(t *testing.T) {
+	const big = int(^uint(0) >> 1)
+	var got [][2]int
+	Runs(5, big, func(_, lo, hi int) { got = append(got, [2]int{lo, hi}) })
+	if len(got) != 1 || got[0] != [2]int{0, 5} {
+		t.Fatalf("n 5, size max: runs %v", got)
+	}
+	prev := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(prev)
+	calls := 0
+	last := [2]int{}
+	func() {
+		defer func() { _ = recover() }()
+		Runs(big, big/2, func(_, lo, hi int) {
+			calls++
+			last = [2]int{lo, hi}
+			if calls == 3 {
+				panic("stop")
+			}
+		})
+	}()
+	if calls != 3 || last != [2]int{2 * (big / 2), big} {
+		t.Fatalf("n max, size max/2: %d runs, last %v", calls, last)
+	}
+}
+
 func ExampleRuns() {
 	squares := make([]int, 10)
 	Runs(len(squares), 4, func(_, lo, hi int) {

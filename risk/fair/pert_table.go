@@ -131,7 +131,9 @@ func newPERTTable(d *Distribution) *pertTable {
 		}
 		// Heights are y = hi[i]·u with u = k/2⁵³: y < lo[i] for k below
 		// accept, and then k/accept is uniform on [0, 1).
-		e.accept = uint64(t.slowLo[i] / t.slowHi[i] * (1 << 53))
+		if t.slowHi[i] > 0 { // a strip where the density underflows to 0 is never picked
+			e.accept = uint64(t.slowLo[i] / t.slowHi[i] * (1 << 53))
+		}
 		x0 := float64(i) / pertStrips
 		e.a = min + w*x0
 		if e.accept > 0 {

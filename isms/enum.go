@@ -36,12 +36,16 @@ func UnmarshalEnum[T ~string](dst *T, name string, b []byte, values []T) error {
 	if dst == nil {
 		return Invalidf("unmarshal %s into a nil pointer", name)
 	}
-	v, err := ParseEnum(name, string(b), values)
-	if err != nil {
-		return err
+	// The accepted value itself, not a new string made from b: decoding a
+	// stored document then allocates nothing for its enum fields.
+	for _, v := range values {
+		if string(v) == string(b) {
+			*dst = v
+			return nil
+		}
 	}
-	*dst = v
-	return nil
+	_, err := ParseEnum(name, string(b), values)
+	return err
 }
 
 // CheckEnum adds a problem to ps when v is not one of values. Empty values are

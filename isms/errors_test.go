@@ -168,6 +168,10 @@ func TestParseEnum(t *testing.T) {
 	assert.Equal(t, color("green"), c)
 	assert.ErrorIs(t, isms.UnmarshalEnum(&c, "color", []byte("blue"), vals), isms.ErrInvalid)
 	assert.Equal(t, color("green"), c, "unchanged on error")
+	b := []byte("red")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = isms.UnmarshalEnum(&c, "color", b, vals) }),
+		"a known value is the accepted constant itself, not a new string")
+	assert.Equal(t, color("red"), c)
 
 	var ps isms.Problems
 	isms.CheckEnum(&ps, "a", color(""), vals, true)

@@ -430,7 +430,7 @@ func (r *Repository[T]) decodeShared(rec driver.Record) (*T, error) {
 // is authoritative over any meta fields inside the document.
 func (r *Repository[T]) unmarshal(rec driver.Record) (*T, error) {
 	v := new(T)
-	if err := json.Unmarshal(rec.Data, v); err != nil {
+	if err := decodeStored(rec.Data, v); err != nil {
 		return nil, fmt.Errorf("%s %q: decode stored document: %w", r.kind, rec.ID, err)
 	}
 	setMeta(meta(v), rec)

@@ -38,7 +38,7 @@ type dataSlab struct {
 }
 
 // copy returns a copy of src; rowsLeft is how many more rows (this one
-// included) the listing may still copy.
+// included) the listing may still copy, or ≤ 0 when it is not known.
 func (s *dataSlab) copy(src []byte, rowsLeft int) []byte {
 	if src == nil {
 		return nil
@@ -52,7 +52,10 @@ func (s *dataSlab) copy(src []byte, rowsLeft int) []byte {
 	if cap(s.buf)-len(s.buf) < len(src) {
 		mean := s.bytes / s.rows
 		size := slabSize
-		left := min(max(rowsLeft-1, 0), slabSize) // bounded, so the product cannot overflow
+		left := slabSize // rows still to come: unknown when rowsLeft ≤ 0 (no limit)
+		if rowsLeft > 0 {
+			left = min(rowsLeft-1, slabSize) // bounded, so the product cannot overflow
+		}
 		if need := (mean*left)/8*9 + len(src); need < size {
 			size = max(need, slabMin)
 		}

@@ -37,7 +37,8 @@ func TestDataSlabCopiesDoNotAlias(t *testing.T) {
 // TestDataSlabSizesForThePage: copying a page of 1,000 documents of 320
 // bytes (the size of the benchmark's risk) makes arrays of at most an
 // eighth more than the 320,000 bytes copied, plus one minimum array; a
-// listing of unknown length (a huge rowsLeft) uses full-size arrays.
+// listing of unknown length (a huge rowsLeft, or none: 0 or less) uses
+// full-size arrays.
 func TestDataSlabSizesForThePage(t *testing.T) {
 	doc := bytes.Repeat([]byte{'d'}, 320)
 	var s dataSlab
@@ -49,9 +50,11 @@ func TestDataSlabSizesForThePage(t *testing.T) {
 	if limit := 320_000*9/8 + slabMin; s.allocated > limit {
 		t.Fatalf("arrays of %d bytes for 320,000 bytes of documents; want at most %d", s.allocated, limit)
 	}
-	var open dataSlab
-	open.copy(doc, math.MaxInt)
-	if open.allocated != slabSize {
-		t.Fatalf("open-ended listing: first array %d bytes, want %d", open.allocated, slabSize)
+	for _, left := range []int{math.MaxInt, 0, -1} {
+		var open dataSlab
+		open.copy(doc, left)
+		if open.allocated != slabSize {
+			t.Fatalf("rows left %d: first array %d bytes, want %d", left, open.allocated, slabSize)
+		}
 	}
 }

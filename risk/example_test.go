@@ -255,6 +255,26 @@ func ExampleCheck() {
 	// error risk.review_overdue: the risk was due for review on 2025-07-10
 }
 
+// UnmarshalStored reads a stored risk as json.Unmarshal would, leniently:
+// a field a newer version of the program wrote is ignored. The store calls
+// it for every risk it reads; ParseRisk is for documents from users.
+func ExampleRisk_UnmarshalStored() {
+	var r risk.Risk
+	err := r.UnmarshalStored([]byte(`{"id":"risk-0001","revision":3,"title":"Laptop theft","status":"open",` +
+		`"current":{"matrix":{"name":"ismskit 5x5","version":"1"},"likelihood":"possible","impact":"major","level":"high"},` +
+		`"added_in_v9":true}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(r.ID, r.Revision, r.Title, r.Status, r.Current.Level)
+	err = r.UnmarshalStored([]byte(`{"title":"Laptop theft","status":"pending"}`))
+	fmt.Println(err)
+	// Output:
+	// risk-0001 3 Laptop theft open high
+	// unknown risk status "pending" (want one of open, accepted, closed)
+}
+
 // ParseRisk reads a risk from a user's document strictly: an unknown field
 // is an error, where a stored risk would be read leniently.
 func ExampleParseRisk() {

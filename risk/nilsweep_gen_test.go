@@ -96,7 +96,7 @@ func TestNilSweep(t *testing.T) {
 		{Nil: (*ReviewInterval)(nil), PointerDeclared: []string{}},
 		{Nil: (*ReviewPolicy)(nil), PointerDeclared: []string{}},
 		{Nil: (*RevokeAcceptanceCommand)(nil), PointerDeclared: []string{}},
-		{Nil: (*Risk)(nil), PointerDeclared: []string{"AcceptanceDue", "Assess", "Assessment", "CanApprove", "Clone", "DecideAcceptance", "Delegate", "Effective", "EffectiveStage", "ExpireAcceptance", "LatestAcceptance", "Ref", "RequestAcceptance", "Review", "RevokeAcceptance", "Selections", "SetActionStatus", "SetAssessment", "SubmitAcceptance", "Treat", "Undelegate", "Validate", "WithdrawAcceptance"}},
+		{Nil: (*Risk)(nil), PointerDeclared: []string{"AcceptanceDue", "Assess", "Assessment", "CanApprove", "Clone", "DecideAcceptance", "Delegate", "Effective", "EffectiveStage", "ExpireAcceptance", "LatestAcceptance", "Ref", "RequestAcceptance", "Review", "RevokeAcceptance", "Selections", "SetActionStatus", "SetAssessment", "SubmitAcceptance", "Treat", "Undelegate", "UnmarshalStored", "Validate", "WithdrawAcceptance"}},
 		{Nil: (*SVGOptions)(nil), PointerDeclared: []string{"Validate"}},
 		{Nil: (*SetActionStatusCommand)(nil), PointerDeclared: []string{}},
 		{Nil: (*Stage)(nil), PointerDeclared: []string{"UnmarshalText"}},

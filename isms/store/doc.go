@@ -39,6 +39,15 @@
 // one is yielded, and decode a large page on up to GOMAXPROCS goroutines;
 // neither changes what they yield or in which order.
 //
+// # Decoding
+//
+// Stored documents are JSON, decoded leniently as json.Unmarshal decodes
+// them (a field written by a newer version of a program is ignored). An
+// entity type may decode its documents itself, without reflection, by
+// implementing Unmarshaler with exactly json.Unmarshal's result, as
+// risk.Risk does; a type that implements Cloner is kept in a
+// repository's cache of decoded values.
+//
 // # Errors
 //
 // Errors of this package carry no package prefix and name the record

@@ -83,6 +83,9 @@ func storedCases(t testing.TB) []storedCase {
 	return []storedCase{
 		{"stored by the register", storedRisk, true},
 		{"every field", string(full), true},
+		// psql -c "select '<a stored risk>'::jsonb::text": keys by length, a
+		// space after every colon and comma, & unescaped.
+		{"as PostgreSQL returns it", `{"id": "01J0000000000000000000000", "owner": "olivia", "title": "R&D \"x\" 😀", "assets": [{"id": "srv-1", "kind": "asset"}], "status": "open", "current": {"level": "medium", "impact": "moderate", "matrix": {"name": "ismskit 5x5", "version": "1"}, "rationale": "benchmark", "likelihood": "possible", "assessed_at": "2026-01-01T00:00:00Z", "assessed_by": "ann"}, "category": "cyber", "revision": 1, "created_at": "2026-01-01T00:00:00Z"}`, true},
 		{"indented", string(indented), true},
 		{"minimal", string(minimal), true},
 		{"empty object", `{}`, true},

@@ -48,11 +48,9 @@ func decodeStoredRisk(data []byte, v *Risk) bool {
 	return readRisk(&rd, v) && rd.End()
 }
 
-// Bits of the members readRisk has seen: a key seen twice fails, because
-// encoding/json decodes the second value into the first (merging objects
-// and slices) rather than replacing it.
+// The members of a risk, for jsonread.Reader.Mark.
 const (
-	riskID = 1 << iota
+	riskID jsonread.Members = 1 << iota
 	riskRevision
 	riskCreatedAt
 	riskUpdatedAt
@@ -84,9 +82,9 @@ const (
 // quantitative scenario, acceptances, delegations) are handed to
 // encoding/json whole, which decodes them as it would inside the risk.
 func readRisk(rd *jsonread.Reader, v *Risk) bool {
-	var seen uint32
+	var seen jsonread.Members
 	for more := rd.BeginObject(); more; more = rd.MoreMembers() {
-		var bit uint32
+		var bit jsonread.Members
 		switch rd.Key() {
 		case "id":
 			bit, v.ID = riskID, isms.ID(rd.String())
@@ -147,10 +145,7 @@ func readRisk(rd *jsonread.Reader, v *Risk) bool {
 		case "reviewed_by":
 			bit, v.ReviewedBy = riskReviewedBy, rd.String()
 		}
-		if bit == 0 || seen&bit != 0 {
-			rd.Fail()
-		}
-		seen |= bit
+		rd.Mark(&seen, bit)
 	}
 	return !rd.Failed()
 }
@@ -176,19 +171,16 @@ func readRefs(rd *jsonread.Reader) []isms.Ref {
 	refs := []isms.Ref{}
 	for more := rd.BeginArray(); more; more = rd.MoreElements() {
 		var ref isms.Ref
-		var seen uint8
+		var seen jsonread.Members
 		for more := rd.BeginObject(); more; more = rd.MoreMembers() {
-			var bit uint8
+			var bit jsonread.Members
 			switch rd.Key() {
 			case "kind":
 				bit, ref.Kind = 1, rd.String()
 			case "id":
 				bit, ref.ID = 2, isms.ID(rd.String())
 			}
-			if bit == 0 || seen&bit != 0 {
-				rd.Fail()
-			}
-			seen |= bit
+			rd.Mark(&seen, bit)
 		}
 		if rd.Failed() {
 			return nil
@@ -198,8 +190,9 @@ func readRefs(rd *jsonread.Reader) []isms.Ref {
 	return refs
 }
 
+// The members of an assessment, for jsonread.Reader.Mark.
 const (
-	assessmentMatrix = 1 << iota
+	assessmentMatrix jsonread.Members = 1 << iota
 	assessmentLikelihood
 	assessmentImpacts
 	assessmentRule
@@ -216,9 +209,9 @@ func readAssessment(rd *jsonread.Reader) *Assessment {
 		return nil
 	}
 	a := new(Assessment)
-	var seen uint16
+	var seen jsonread.Members
 	for more := rd.BeginObject(); more; more = rd.MoreMembers() {
-		var bit uint16
+		var bit jsonread.Members
 		switch rd.Key() {
 		case "matrix":
 			bit = assessmentMatrix
@@ -243,10 +236,7 @@ func readAssessment(rd *jsonread.Reader) *Assessment {
 			bit = assessmentAssessedAt
 			rd.Time(&a.AssessedAt)
 		}
-		if bit == 0 || seen&bit != 0 {
-			rd.Fail()
-		}
-		seen |= bit
+		rd.Mark(&seen, bit)
 	}
 	return a
 }
@@ -257,18 +247,15 @@ func readMatrixRef(rd *jsonread.Reader, m *MatrixRef) {
 	if rd.Null() {
 		return
 	}
-	var seen uint8
+	var seen jsonread.Members
 	for more := rd.BeginObject(); more; more = rd.MoreMembers() {
-		var bit uint8
+		var bit jsonread.Members
 		switch rd.Key() {
 		case "name":
 			bit, m.Name = 1, rd.String()
 		case "version":
 			bit, m.Version = 2, rd.String()
 		}
-		if bit == 0 || seen&bit != 0 {
-			rd.Fail()
-		}
-		seen |= bit
+		rd.Mark(&seen, bit)
 	}
 }

@@ -19,19 +19,16 @@ func decodePoint(data []byte) (point, bool) {
 	var p point
 	var r jsonread.Reader
 	r.Reset(data)
-	var seen uint8
+	var seen jsonread.Members
 	for more := r.BeginObject(); more; more = r.MoreMembers() {
-		var bit uint8
+		var bit jsonread.Members // 0 for a key it does not know
 		switch r.Key() {
 		case "name":
 			bit, p.Name = 1, r.String()
 		case "x":
 			bit, p.X = 2, r.Int64()
 		}
-		if bit == 0 || seen&bit != 0 {
-			r.Fail() // unknown, or twice: leave it to encoding/json
-		}
-		seen |= bit
+		r.Mark(&seen, bit) // unknown, or twice: leave it to encoding/json
 	}
 	if r.End() {
 		return p, true

@@ -17,7 +17,7 @@ type Reader struct {
 
 // Reset makes r read data from its first byte, with no failure. It copies
 // data once, into the string every unescaped string value is cut from;
-// data itself is read only by Raw and Text and must not change while r
+// data itself is read only by Raw, Text and Time and must not change while r
 // reads it.
 func (r *Reader) Reset(data []byte) {
 	r.data, r.s, r.i, r.failed = data, string(data), 0, false
@@ -141,6 +141,21 @@ func (r *Reader) more(closing byte) bool {
 	}
 	r.failed = true
 	return false
+}
+
+// Members records which members of an object a decoder has read, one bit
+// each, of the decoder's choosing.
+type Members uint64
+
+// Mark marks member bit of an object read. A zero bit (a key the decoder
+// does not know) or a bit marked before (a key seen twice, whose value
+// encoding/json would decode into the first one's, merging objects and
+// slices, rather than replace it) fails r.
+func (r *Reader) Mark(seen *Members, bit Members) {
+	if bit == 0 || *seen&bit != 0 {
+		r.failed = true
+	}
+	*seen |= bit
 }
 
 // Key reads a member's key and the ':' after it. A key is matched

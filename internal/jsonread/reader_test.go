@@ -320,3 +320,26 @@ func FuzzInt64(f *testing.F) {
 		}
 	})
 }
+
+// TestMark checks that distinct members pass, and that an unknown one (a
+// zero bit) or one marked twice fails the Reader.
+func TestMark(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		bits []Members
+		ok   bool
+	}{
+		{"distinct", []Members{1, 2, 8, 1 << 63}, true},
+		{"unknown", []Members{1, 0}, false},
+		{"twice", []Members{1, 2, 1}, false},
+	} {
+		var r Reader
+		var seen Members
+		for _, b := range c.bits {
+			r.Mark(&seen, b)
+		}
+		if r.Failed() == c.ok {
+			t.Errorf("%s: failed = %v; want %v", c.name, r.Failed(), !c.ok)
+		}
+	}
+}

@@ -10,8 +10,7 @@ import (
 // error json.Unmarshal(data, v) gives, allocating less: it reuses a
 // json.Decoder (its decode state and scanner stack) from a pool, so
 // decoding a 320-byte document by reflection takes 14 allocations and
-// 672 bytes instead of
-// 22 and 1,040. Decoding is most of a listing that misses the cache, and
+// 672 bytes instead of 22 and 1,040. Decoding is most of a listing that misses the cache, and
 // what it allocates most of the garbage collector's work there.
 //
 // A json.Decoder reads one value where json.Unmarshal wants the whole

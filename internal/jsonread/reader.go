@@ -90,18 +90,7 @@ func (r *Reader) Null() bool {
 //	for more := r.BeginObject(); more; more = r.MoreMembers() {
 //		switch r.Key() { ... }
 //	}
-func (r *Reader) BeginObject() bool {
-	if r.next() != '{' {
-		r.failed = true
-		return false
-	}
-	r.i++
-	if r.next() == '}' {
-		r.i++
-		return false
-	}
-	return !r.failed
-}
+func (r *Reader) BeginObject() bool { return r.begin('{', '}') }
 
 // MoreMembers reads what follows a member's value: a ',' (true: another
 // key follows) or the '}' that closes the object (false). Anything else
@@ -113,13 +102,17 @@ func (r *Reader) MoreMembers() bool { return r.more('}') }
 // and on failure). Read the elements as
 //
 //	for more := r.BeginArray(); more; more = r.MoreElements() { ... }
-func (r *Reader) BeginArray() bool {
-	if r.next() != '[' {
+func (r *Reader) BeginArray() bool { return r.begin('[', ']') }
+
+// begin reads the opening bracket of an object or an array, and its
+// closing one too when nothing is between them.
+func (r *Reader) begin(opening, closing byte) bool {
+	if r.next() != opening {
 		r.failed = true
 		return false
 	}
 	r.i++
-	if r.next() == ']' {
+	if r.next() == closing {
 		r.i++
 		return false
 	}
